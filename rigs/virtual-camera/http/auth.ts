@@ -1,0 +1,143 @@
+// Server side of HTTP authentication: Basic and Digest (RFC 7616: MD5 and SHA-256,
+// qop=auth). Nonces are self-validating (time + HMAC), expire after nonceTtlMs
+// (answered with stale=true), and a nonce count may not be reused (replay).
+// Written independently of the harness's client-side code on purpose.
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { UserDb, User } from '../general/users.ts';
+
+export type AuthPolicy = 'basic_digest' | 'digest' | 'basic';
+export type AuthResult = { user: User } | { fail: 'missing' | 'wrong' | 'stale' | 'replay' | 'malformed'; who?: string };
+
+const ALGORITHMS = { MD5: 'md5', 'SHA-256': 'sha256' } as const;
+type Algorithm = keyof typeof ALGORITHMS;
+
+export class Authenticator {
+  private readonly secret = randomBytes(32);
+  /** Highest nc seen per nonce; bounded, oldest dropped first. */
+  private readonly counts = new Map<string, number>();
+
+  constructor(readonly realm: string, private readonly nonceTtlMs = 300_000) {}
+
+  challenges(policy: AuthPolicy, stale = false): string[] {
+    const out: string[] = [];
+    if (policy !== 'basic') {
+      for (const alg of ['SHA-256', 'MD5'] as Algorithm[]) {
+        const nonce = this.newNonce();
+        out.push(`Digest realm="${this.realm}", qop="auth", algorithm=${alg}, nonce="${nonce}", opaque="${this.opaque()}"${stale ? ', stale=true' : ''}`);
+      }
+    }
+    if (policy !== 'digest') out.push(`Basic realm="${this.realm}"`);
+    return out;
+  }
+
+  check(header: string | undefined, method: string, users: UserDb, policy: AuthPolicy): AuthResult {
+    if (!header) return { fail: 'missing' };
+    const sp = header.indexOf(' ');
+    const scheme = (sp < 0 ? header : header.slice(0, sp)).toLowerCase();
+    const rest = sp < 0 ? '' : header.slice(sp + 1);
+    if (scheme === 'basic' && policy !== 'digest') return this.basic(rest, users);
+    if (scheme === 'digest' && policy !== 'basic') return this.digest(rest, method, users);
+    return { fail: 'missing' };
+  }
+
+  private basic(token: string, users: UserDb): AuthResult {
+    const decoded = Buffer.from(token.trim(), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return { fail: 'malformed' };
+    const name = decoded.slice(0, colon);
+    const u = users.get(name);
+    if (!u || !safeEqual(u.password, decoded.slice(colon + 1))) return { fail: 'wrong', who: name };
+    return { user: u };
+  }
+
+  private digest(params: string, method: string, users: UserDb): AuthResult {
+    const p = parseAuthParams(params);
+    if (!p) return { fail: 'malformed' };
+    const { username, realm, nonce, uri, response, qop, nc, cnonce } = p;
+    const alg = (p.algorithm ?? 'MD5') as Algorithm;
+    if (!username || !nonce || !uri || !response || !(alg in ALGORITHMS)) return { fail: 'malformed' };
+    if (realm !== this.realm) return { fail: 'wrong', who: username };
+    const age = this.nonceAge(nonce);
+    if (age === undefined) return { fail: 'wrong', who: username };
+    const u = users.get(username);
+    if (!u) return { fail: 'wrong', who: username };
+    const h = (s: string) => createHash(ALGORITHMS[alg]).update(s).digest('hex');
+    const ha1 = h(`${username}:${this.realm}:${u.password}`);
+    const ha2 = h(`${method}:${uri}`);
+    let expected: string;
+    if (qop === 'auth') {
+      if (!nc || !cnonce || !/^[0-9a-fA-F]{8}$/.test(nc)) return { fail: 'malformed' };
+      expected = h(`${ha1}:${nonce}:${nc}:${cnonce}:auth:${ha2}`);
+    } else if (qop === undefined) {
+      expected = h(`${ha1}:${nonce}:${ha2}`);
+    } else return { fail: 'malformed' };
+    if (!safeEqual(expected, response.toLowerCase())) return { fail: 'wrong', who: username };
+    if (age > this.nonceTtlMs) return { fail: 'stale', who: username };
+    if (qop === 'auth') {
+      const n = parseInt(nc!, 16);
+      const last = this.counts.get(nonce) ?? 0;
+      if (n <= last) return { fail: 'replay', who: username };
+      this.counts.set(nonce, n);
+      if (this.counts.size > 10_000) this.counts.delete(this.counts.keys().next().value!);
+    }
+    return { user: u };
+  }
+
+  private newNonce(): string {
+    const t = Date.now().toString(16);
+    const salt = randomBytes(8).toString('hex');
+    return `${t}.${salt}.${this.mac(`${t}.${salt}`)}`;
+  }
+
+  /** Milliseconds since the nonce was issued, or undefined when it is not ours. */
+  private nonceAge(nonce: string): number | undefined {
+    const [t, salt, mac] = nonce.split('.');
+    if (!t || !salt || !mac || !safeEqual(mac, this.mac(`${t}.${salt}`))) return undefined;
+    return Date.now() - parseInt(t, 16);
+  }
+
+  private mac(s: string): string {
+    return createHmac('sha256', this.secret).update(s).digest('hex').slice(0, 32);
+  }
+
+  private opaque(): string {
+    return this.mac('opaque').slice(0, 16);
+  }
+}
+
+/** `a="x, y", b=z` → {a: 'x, y', b: 'z'}; quoted strings may hold escapes and commas. */
+export function parseAuthParams(s: string): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  let i = 0;
+  while (i < s.length) {
+    while (i < s.length && /[\s,]/.test(s[i])) i++;
+    if (i >= s.length) break;
+    const eq = s.indexOf('=', i);
+    if (eq < 0) return undefined;
+    const key = s.slice(i, eq).trim().toLowerCase();
+    i = eq + 1;
+    let value = '';
+    if (s[i] === '"') {
+      i++;
+      while (i < s.length && s[i] !== '"') {
+        if (s[i] === '\\' && i + 1 < s.length) i++;
+        value += s[i++];
+      }
+      if (s[i] !== '"') return undefined;
+      i++;
+    } else {
+      const end = s.indexOf(',', i);
+      value = s.slice(i, end < 0 ? s.length : end).trim();
+      i = end < 0 ? s.length : end;
+    }
+    if (!key) return undefined;
+    out[key] = value;
+  }
+  return out;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,64 @@
+// Starts a virtual camera in-process: the state, the HTTP server and its chapters.
+// Used by the Playwright fixtures (one per worker), the CLI and the sign-off job.
+import { randomBytes } from 'node:crypto';
+import { CameraHttpServer } from './http/server.ts';
+import { checkFirmwareVersion, DEFAULT_FIRMWARE, DEFAULT_MODEL, modelSpec } from './models.ts';
+import { ROUTES } from './routes.ts';
+import { VirtualCameraState } from './state.ts';
+
+export interface VirtualCameraOptions {
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  model?: string;
+  firmware?: string;
+  user?: string;
+  password?: string;
+  rebootMs?: number;
+}
+
+export interface VirtualCamera {
+  url: string;
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  state: VirtualCameraState;
+  http: CameraHttpServer;
+  stop(): Promise<void>;
+}
+
+export async function startVirtualCamera(opts: VirtualCameraOptions = {}): Promise<VirtualCamera> {
+  const firmware = opts.firmware ?? DEFAULT_FIRMWARE;
+  const bad = checkFirmwareVersion(firmware);
+  if (bad) throw new Error(bad);
+  const host = opts.host ?? '127.0.0.1';
+  const user = opts.user ?? 'root';
+  const password = opts.password ?? 'pass';
+  const state = new VirtualCameraState({
+    model: modelSpec(opts.model ?? DEFAULT_MODEL),
+    firmware,
+    user,
+    password,
+    rebootMs: opts.rebootMs ?? 1500,
+    serial: `00408C${randomBytes(3).toString('hex').toUpperCase()}`,
+  });
+  const http = new CameraHttpServer(state, ROUTES);
+  const at = await http.listen(host, opts.port ?? 0);
+  state.log.add('system', `boot: ${state.model.prodNbr} firmware ${firmware}`);
+  const stopHooks: (() => Promise<void> | void)[] = [];
+  return {
+    url: `http://${at.host}:${at.port}`,
+    host: at.host,
+    port: at.port,
+    user,
+    password,
+    state,
+    http,
+    async stop() {
+      for (const h of stopHooks) await h();
+      await http.close();
+      state.events.removeAllListeners();
+    },
+  };
+}
