@@ -1,0 +1,21 @@
+import { defineConfig } from '@playwright/test';
+
+// Targets are projects: `unit` (parsers, drivers, emulator pieces) and the camera suites,
+// run against the embedded virtual camera (one per worker, in parallel) or, with
+// CAMERA_URL / CAMERA set, against that one camera with a single worker (a camera
+// cannot take parallel configuration changes).
+const physical = !!(process.env.CAMERA_URL || process.env.CAMERA);
+
+export default defineConfig({
+  testDir: 'tests',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers: physical ? 1 : 2,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list'], ['./lib/signoff/closing-line-reporter.ts']],
+  projects: [
+    { name: 'unit', testDir: 'tests/unit' },
+    { name: physical ? 'camera' : 'virtual', testDir: 'tests', testIgnore: ['unit/**'] },
+  ],
+});
