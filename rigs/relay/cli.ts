@@ -1,0 +1,139 @@
+// The relay CLI: switch, pulse or read one relay, or read one sense line, on any supported
+// board, so a technician can check a rig's wiring without running a suite.
+//   npm run relay -- --driver numato --path /dev/ttyACM0 0 pulse 500
+// `--driver virtual` without --path starts a throw-away virtual board for the one command
+// (to try the CLI without hardware); with --path it talks to a virtual board someone else
+// started (e.g. `npm run emulator -- --relay-pty PATH`).
+// Exit status: 0 done, 1 the board or port failed (message says which), 2 usage error.
+
+import { RELAY_DRIVERS, type RelayDriverName } from './protocol.ts';
+import { RelayError } from './errors.ts';
+import { openBoard, type SerialBinding } from './open.ts';
+import { numatoId } from './numato.ts';
+import { guardBoard } from './safe-state.ts';
+import { startVirtualRelayBoard, type VirtualRelayBoard } from '../virtual-relay/pty-board.ts';
+
+const USAGE = `usage: npm run relay -- --driver ${RELAY_DRIVERS.join('|')} [--path /dev/ttyXXX] [options] <channel> on|off|pulse <ms>|status
+       npm run relay -- --driver ... [--path ...] [options] sense <input>
+  --path P       the board's serial port; required, except that --driver virtual without it
+                 starts a throw-away virtual board for this one command
+  --channels N   relays on the board (default: numato/virtual 8, lcus 1, kmtronic 1)
+  --timeout MS   how long to wait for the board's answer (default 1000)
+Channels and inputs count from 0; on LCUS and KMTronic boards channel 0 is the relay labelled 1.`;
+
+type Action = { kind: 'on' | 'off' | 'status'; channel: number } | { kind: 'pulse'; channel: number; ms: number } | { kind: 'sense'; input: number };
+interface Args { driver: RelayDriverName; path?: string; channels?: number; timeoutMs?: number; action: Action }
+
+class UsageError extends Error {}
+
+function count(s: string | undefined, what: string, min = 0): number {
+  if (s === undefined || !/^\d+$/.test(s) || Number(s) < min) throw new UsageError(`${what} must be a whole number >= ${min}, got ${s === undefined ? 'nothing' : JSON.stringify(s)}`);
+  return Number(s);
+}
+
+function parseArgs(argv: string[]): Args {
+  const opts: Record<string, string> = {};
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-h' || a === '--help') throw new UsageError('');
+    if (!a.startsWith('--')) { rest.push(a); continue; }
+    const [key, inline] = a.slice(2).split(/=(.*)/s);
+    if (!['driver', 'path', 'channels', 'timeout'].includes(key)) throw new UsageError(`unknown option --${key}`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new UsageError(`--${key} needs a value`);
+    opts[key] = value;
+  }
+  const driver = opts.driver as RelayDriverName;
+  if (!driver) throw new UsageError('--driver is required');
+  if (!RELAY_DRIVERS.includes(driver)) throw new UsageError(`unknown driver ${JSON.stringify(driver)} (known: ${RELAY_DRIVERS.join(', ')})`);
+  if (!opts.path && driver !== 'virtual') throw new UsageError(`--path is required for --driver ${driver}`);
+  const [first, second, third, ...extra] = rest;
+  let action: Action;
+  if (first === 'sense') {
+    if (third !== undefined) throw new UsageError(`unexpected ${JSON.stringify(third)}`);
+    action = { kind: 'sense', input: count(second, 'the sense input') };
+  } else {
+    const channel = count(first, 'the channel');
+    if (second === 'pulse') action = { kind: 'pulse', channel, ms: count(third, 'the pulse length in ms', 1) };
+    else if (second === 'on' || second === 'off' || second === 'status') {
+      if (third !== undefined) throw new UsageError(`unexpected ${JSON.stringify(third)}`);
+      action = { kind: second, channel };
+    } else throw new UsageError(second === undefined ? 'what to do with the channel? on, off, pulse <ms> or status' : `unknown command ${JSON.stringify(second)}`);
+    if (extra.length) throw new UsageError(`unexpected ${JSON.stringify(extra[0])}`);
+  }
+  return {
+    driver,
+    path: opts.path,
+    channels: opts.channels === undefined ? undefined : count(opts.channels, '--channels', 1),
+    timeoutMs: opts.timeout === undefined ? undefined : count(opts.timeout, '--timeout', 1),
+    action,
+  };
+}
+
+/** The relay's name as printed on the board, next to the harness's 0-based number. */
+function label(driver: RelayDriverName, n: number): string {
+  return `channel ${n} (board relay ${driver === 'lcus' || driver === 'kmtronic' ? n + 1 : numatoId(n)})`;
+}
+
+async function run(args: Args): Promise<void> {
+  let virtual: VirtualRelayBoard | undefined;
+  let path = args.path!;
+  let binding: SerialBinding | undefined;
+  if (args.driver === 'virtual' && !args.path) {
+    virtual = await startVirtualRelayBoard();
+    ({ path, binding } = virtual);
+    console.log(`started a throw-away virtual relay board (${virtual.kind}) at ${path}; it goes away when this command ends`);
+  }
+  try {
+    const board = guardBoard(await openBoard({ driver: args.driver, path, binding, channels: args.channels, timeoutMs: args.timeoutMs }));
+    const a = args.action;
+    try {
+      if (a.kind === 'sense') {
+        const input = board.sense(a.input);
+        if (!input) throw new RelayError('usage', `${board.describe()} has no sense input ${a.input}`);
+        console.log(`sense ${a.input}: ${(await input.read()) ? 'high' : 'low'}`);
+      } else if (a.kind === 'status') {
+        console.log(`${label(args.driver, a.channel)}: ${(await board.channel(a.channel).get()) ? 'on' : 'off'}`);
+      } else if (a.kind === 'pulse') {
+        const ch = board.channel(a.channel);
+        await ch.set(true);
+        await new Promise((r) => setTimeout(r, a.ms));
+        await ch.set(false);
+        console.log(`${label(args.driver, a.channel)}: pulsed on for ${a.ms} ms, now off`);
+      } else {
+        await board.channel(a.channel).set(a.kind === 'on');
+        console.log(`${label(args.driver, a.channel)}: ${a.kind}`);
+      }
+    } finally {
+      // Only `on` means to leave a relay on; a failed pulse must not.
+      if (a.kind === 'pulse') await board.restore().catch(() => undefined);
+      await board.close();
+    }
+    if (virtual) console.log(`virtual board relays: ${[0, 1, 2, 3, 4, 5, 6, 7].map((n) => `${n}:${virtual!.relayState(n) ? 'on' : 'off'}`).join(' ')}`);
+  } finally {
+    await virtual?.close();
+  }
+}
+
+async function main(): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    if (err.message) console.error(`relay: ${err.message}`);
+    console.error(USAGE);
+    return err.message ? 2 : 0;
+  }
+  try {
+    await run(args);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof RelayError) && !(err instanceof Error)) throw err;
+    console.error(`relay: ${err.message}`);
+    return err instanceof RelayError && err.kind === 'usage' ? 2 : 1;
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,37 @@
+// Relay errors carry a kind, so the CLI and fixtures can say what to do (plug the board in,
+// close the other program, check the wiring) without parsing messages.
+
+/** Why a relay operation failed, so a CLI or fixture can say what to do about it. */
+export type RelayErrorKind = 'usage' | 'missing' | 'busy' | 'permission' | 'no-answer' | 'bad-reply' | 'timeout' | 'io';
+
+export class RelayError extends Error {
+  constructor(readonly kind: RelayErrorKind, message: string) {
+    super(message);
+    this.name = 'RelayError';
+  }
+}
+
+/** Validates a 0-based channel or input number against a board's count. */
+export function checkIndex(what: string, n: number, count: number, board: string): void {
+  if (!Number.isInteger(n) || n < 0 || n >= count) {
+    throw new RelayError('usage', `${board} has no ${what} ${n} (valid: 0..${count - 1})`);
+  }
+}
+
+/**
+ * SenseInput.waitFor for boards that can only be polled: read until the level shows or
+ * the time is up. Returns the milliseconds waited (to the read that saw the level).
+ */
+export async function pollLevel(read: () => Promise<boolean>, level: boolean, timeoutMs: number, what: string, intervalMs = 10): Promise<number> {
+  if (!Number.isFinite(timeoutMs) || timeoutMs < 0) throw new RelayError('usage', `${what}: timeout must be a number of ms >= 0, got ${timeoutMs}`);
+  const start = performance.now();
+  for (;;) {
+    const now = await read();
+    const waited = performance.now() - start;
+    if (now === level) return waited;
+    if (waited >= timeoutMs) {
+      throw new RelayError('timeout', `${what} did not go ${level ? 'high' : 'low'} within ${timeoutMs} ms (still ${now ? 'high' : 'low'})`);
+    }
+    await new Promise((r) => setTimeout(r, Math.min(intervalMs, Math.max(0, timeoutMs - waited))));
+  }
+}
