@@ -1,10 +1,13 @@
 import { defineConfig } from '@playwright/test';
+import { hilReporters } from './lib/signoff/reporters.ts';
 
 // Targets are projects: `unit` (parsers, drivers, emulator pieces) and the camera suites,
 // run against the embedded virtual camera (one per worker, in parallel) or, with
 // CAMERA_URL / CAMERA set, against that one camera with a single worker (a camera
 // cannot take parallel configuration changes).
 const physical = !!(process.env.CAMERA_URL || process.env.CAMERA);
+// Set by `npm start`: a sign-off runs the camera suites only, not the unit tests.
+const signoff = !!process.env.HIL_SIGNOFF;
 
 export default defineConfig({
   testDir: 'tests',
@@ -13,9 +16,9 @@ export default defineConfig({
   workers: physical ? 1 : 2,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
-  reporter: [['list'], ['./lib/signoff/closing-line-reporter.ts']],
+  reporter: [...hilReporters(), ['./lib/signoff/closing-line-reporter.ts']],
   projects: [
-    { name: 'unit', testDir: 'tests/unit' },
+    ...(signoff ? [] : [{ name: 'unit', testDir: 'tests/unit' }]),
     { name: physical ? 'camera' : 'virtual', testDir: 'tests', testIgnore: ['unit/**'] },
   ],
 });

@@ -1,0 +1,81 @@
+// One sign-off spread over several stations: each station runs a shard and keeps a blob,
+//   station i:  PLAYWRIGHT_BLOB_OUTPUT_DIR=blob-i npx playwright test --shard=i/N --reporter=blob
+// the blobs are copied into one folder (report-1.zip, report-2.zip, ...), then
+//   npx tsx bin/merge-shards.ts <blob-folder> --model IPC-7100 --firmware V5.0.2.3843
+// merges them (playwright merge-reports with lib/signoff/merge.config.ts) into
+// reports/<model>/<firmware>/ and publishes it like `npm start` does: verdict, signoff.md,
+// Allure report, combined report, comparison. Exit 0 iff PASS.
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Identity } from '../lib/signoff/identity.ts';
+import { activeProfilePath, loadProfile } from '../lib/signoff/profile.ts';
+import { publishRun } from '../lib/signoff/publish.ts';
+import { harnessVersion } from '../lib/signoff/reporters.ts';
+import { runDir, runFiles } from '../lib/signoff/report-paths.ts';
+
+const USAGE = 'usage: npx tsx bin/merge-shards.ts <blob-folder> --model NAME --firmware VERSION [--profile FILE] [--physical] [--no-html]';
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      model: { type: 'string' }, firmware: { type: 'string' }, profile: { type: 'string' },
+      physical: { type: 'boolean' }, 'no-html': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const blobs = positionals[0];
+  if (!blobs || !values.model || !values.firmware) throw new Error(USAGE);
+  if (!existsSync(blobs)) throw new Error(`blob folder ${blobs} does not exist`);
+  const zips = readdirSync(blobs).filter((f) => f.endsWith('.zip'));
+  if (!zips.length) throw new Error(`${blobs} holds no blob report (*.zip): run each shard with --reporter=blob first`);
+
+  const identity: Identity = { model: values.model, firmware: values.firmware };
+  const kind = values.physical ? 'physical' : 'virtual';
+  const profilePath = values.profile ?? activeProfilePath(values.physical ? { ...process.env, CAMERA: 'shards' } : process.env);
+  const profile = loadProfile(profilePath);
+  const dir = runDir(identity.model, identity.firmware);
+  mkdirSync(dir, { recursive: true });
+  rmSync(runFiles(dir).results, { force: true });
+  console.log(`merging ${zips.length} blob reports (${zips.join(', ')}) into ${relative(process.cwd(), dir) || dir}`);
+
+  const env = { ...process.env, HIL_SIGNOFF: '1', HIL_REPORT_DIR: dir, HIL_IDENTITY: JSON.stringify(identity), HIL_PROFILE: profilePath };
+  const cli = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
+  const code = await run(process.execPath, [cli, 'merge-reports', '--config', join(ROOT, 'lib', 'signoff', 'merge.config.ts'), resolve(blobs)], env);
+  if (code !== 0) console.log(`merge-reports exited with ${code}`);
+
+  const published = await publishRun({
+    dir, profile, identity, harnessVersion: harnessVersion(), html: !values['no-html'],
+    target: { kind, url: `${zips.length} shards`, relay: 'per station' },
+  });
+  const s = published.signoff;
+  console.log(`VERDICT: ${s.verdict} — ${identity.model} firmware ${identity.firmware} (${s.counts.total} tests from ${zips.length} shards)`);
+  for (const r of s.reasons.slice(0, 15)) console.log(`  - ${r.split('\n')[0]}`);
+  console.log(`sign-off: ${relative(process.cwd(), published.signoffMd)}`);
+  if (published.report) console.log(`report:   ${relative(process.cwd(), published.report)}`);
+  return s.verdict === 'PASS' ? 0 : 1;
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((res, rej) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: 'inherit' });
+    child.on('error', rej);
+    child.on('exit', (code, signal) => res(code ?? (signal ? 128 : 1)));
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`merge-shards: ${(err as Error).message ?? err}`);
+    process.exit(2);
+  },
+);

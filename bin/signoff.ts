@@ -1,0 +1,147 @@
+// `npm start`: the sign-off run.
+//   1. decide the target (embedded virtual camera, CAMERA_URL, or --camera NAME from the lab)
+//      and read its model and firmware over HTTP, like any camera;
+//   2. run the camera suites with Playwright into reports/<model>/<firmware>/;
+//   3. verdict from results.json + the profile → signoff.json / signoff.md;
+//   4. Allure HTML report (history per firmware), the model's combined report, and the
+//      comparison with the neighbouring firmware versions already on disk;
+//   5. print the verdict and the report path; exit 0 iff PASS.
+
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { publicUrl, readIdentity, type CameraTarget, type Identity } from '../lib/signoff/identity.ts';
+import { activeProfilePath, loadProfile, type TargetKind } from '../lib/signoff/profile.ts';
+import { publishRun } from '../lib/signoff/publish.ts';
+import { harnessVersion, relayDescription } from '../lib/signoff/reporters.ts';
+import { runDir, runFiles } from '../lib/signoff/report-paths.ts';
+import { loadLab, selectCamera } from '../rigs/lab.ts';
+import { startVirtualCamera } from '../rigs/virtual-camera/index.ts';
+
+const USAGE = `usage: npm start -- [--firmware V5.0.1.3714] [--model NAME] [--camera NAME] [--profile FILE]
+                [--project NAME]... [--tolerance 0.1] [--global-timeout SECONDS] [-- <playwright args>]
+  default target: the embedded virtual camera; CAMERA_URL (+ CAMERA_USER, CAMERA_PASSWORD) or
+  --camera NAME (lab inventory) for a real camera. Exit 0 iff the verdict is PASS.`;
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+interface Target {
+  kind: TargetKind;
+  /** Shown in reports: never credentials. */
+  shown: string;
+  relay: string;
+  /** Environment for the Playwright run (how the fixtures find the same camera). */
+  env: Record<string, string>;
+  identity: Identity;
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      firmware: { type: 'string' }, model: { type: 'string' }, camera: { type: 'string' },
+      profile: { type: 'string' }, project: { type: 'string', multiple: true },
+      tolerance: { type: 'string' }, 'global-timeout': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const tolerance = values.tolerance !== undefined ? Number(values.tolerance) : 0.1;
+  if (!(tolerance >= 0)) throw new Error(`--tolerance must be a fraction like 0.1, got ${values.tolerance}`);
+
+  const target = await decideTarget(values);
+  const profilePath = values.profile ?? activeProfilePath({ ...process.env, ...target.env });
+  const profile = loadProfile(profilePath);
+  const { identity } = target;
+  const dir = runDir(identity.model, identity.firmware);
+  const files = runFiles(dir);
+  console.log(`sign-off: ${identity.fullName ?? identity.model} (${identity.model}) firmware ${identity.firmware} at ${target.shown}, profile ${profile.name}`);
+  console.log(`reports:  ${relative(process.cwd(), dir) || dir}`);
+
+  mkdirSync(dir, { recursive: true });
+  rmSync(files.allureResults, { recursive: true, force: true });
+  rmSync(files.results, { force: true });
+
+  // A virtual run must finish within the 3 minutes a sign-off may take on CI; a real camera
+  // (reboots, upgrades) gets no global limit unless asked.
+  const globalTimeoutS = values['global-timeout'] !== undefined ? Number(values['global-timeout']) : target.kind === 'virtual' ? 165 : 0;
+  const args = [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', ...(values.project ?? []).map((p) => `--project=${p}`)];
+  if (globalTimeoutS > 0) args.push(`--global-timeout=${Math.round(globalTimeoutS * 1000)}`);
+  args.push(...positionals);
+  const env = {
+    ...process.env, ...target.env,
+    HIL_SIGNOFF: '1', HIL_REPORT_DIR: dir, HIL_PROFILE: profilePath, HIL_IDENTITY: JSON.stringify(identity), HIL_RELAY: target.relay,
+  };
+  const code = await run(process.execPath, args, env);
+  console.log(`playwright exited with ${code}`);
+
+  const published = await publishRun({
+    dir, profile, identity, tolerance, harnessVersion: harnessVersion(),
+    target: { kind: target.kind, url: target.shown, relay: target.relay },
+  });
+  const s = published.signoff;
+  const rel = (p: string) => relative(process.cwd(), p) || p;
+  console.log('');
+  console.log(`VERDICT: ${s.verdict} — ${identity.model} firmware ${identity.firmware} (${s.counts.passed} passed, ${s.counts.failed} failed, ${s.counts.skipped} skipped, ${s.counts.flaky} flaky)`);
+  for (const r of s.reasons.slice(0, 15)) console.log(`  - ${r.split('\n')[0]}`);
+  if (s.reasons.length > 15) console.log(`  ... and ${s.reasons.length - 15} more in signoff.md`);
+  console.log(`sign-off: ${rel(published.signoffMd)}`);
+  if (published.report) console.log(`report:   ${rel(published.report)}`);
+  if (published.combined) console.log(`combined: ${rel(published.combined)}`);
+  for (const c of published.comparisons) console.log(`compared: ${rel(c)}`);
+  return s.verdict === 'PASS' ? 0 : 1;
+}
+
+async function decideTarget(v: { firmware?: string; model?: string; camera?: string }): Promise<Target> {
+  const lab = v.camera ?? process.env.CAMERA;
+  if ((process.env.CAMERA_URL || lab) && (v.firmware || v.model)) {
+    throw new Error('--firmware and --model choose what the virtual camera emulates; a real camera reports its own');
+  }
+  if (process.env.CAMERA_URL) {
+    const url = new URL(process.env.CAMERA_URL);
+    if (url.username || url.password) throw new Error('CAMERA_URL must not carry credentials: use CAMERA_USER and CAMERA_PASSWORD');
+    const password = process.env.CAMERA_PASSWORD;
+    if (password === undefined) throw new Error('CAMERA_URL is set but CAMERA_PASSWORD is not');
+    const cam: CameraTarget = { url: url.origin, user: process.env.CAMERA_USER ?? 'root', password };
+    return { kind: 'physical', shown: publicUrl(cam.url), relay: relayDescription(), env: { HIL_TARGET_URL: cam.url }, identity: await readIdentity(cam) };
+  }
+  if (lab) {
+    const cam = selectCamera(loadLab(), lab);
+    const relay = cam.relay ? `${cam.relay.driver}${cam.relay.path ? ` at ${cam.relay.path}` : ''}` : 'none in the lab inventory';
+    return { kind: 'physical', shown: `${cam.name} (${publicUrl(cam.url)})`, relay, env: { CAMERA: cam.name, HIL_TARGET_URL: cam.url }, identity: await readIdentity(cam) };
+  }
+  // The fixtures start their own virtual camera per worker from HIL_VIRTUAL_*; this one only
+  // answers the identity question the same way a real camera would.
+  const cam = await startVirtualCamera({ firmware: v.firmware, model: v.model });
+  try {
+    const env: Record<string, string> = {};
+    if (v.firmware) env.HIL_VIRTUAL_FIRMWARE = v.firmware;
+    if (v.model) env.HIL_VIRTUAL_MODEL = v.model;
+    const identity = await readIdentity(cam);
+    return { kind: 'virtual', shown: `embedded virtual camera (firmware ${identity.firmware})`, relay: 'virtual relay (numato emulator)', env, identity };
+  } finally {
+    await cam.stop();
+  }
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: 'inherit' });
+    // Ctrl-C reaches the child through the terminal; wait for it to write its reports.
+    process.on('SIGINT', () => {});
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`sign-off: ${(err as Error).message ?? err}`);
+    process.exit(2);
+  },
+);

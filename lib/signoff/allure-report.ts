@@ -1,0 +1,84 @@
+// HTML reports with Allure 3, generated offline and in-process (the same calls as
+// `allure generate`, without its process.exit on errors):
+//   - per firmware: reports/<model>/<fw>/report/, history appended to <fw>/history.jsonl,
+//     so the report's history/trend shows every earlier run of that firmware;
+//   - per model: reports/<model>/combined/, one environment per firmware version.
+
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { AllureReport, resolveConfig } from '@allurereport/core';
+import type { AllureConfig } from 'allure';
+import { ALLURE_CATEGORIES } from './categories.ts';
+import { loadSignoff } from './compare.ts';
+import { COMBINED, firmwareRuns, runFiles } from './report-paths.ts';
+
+/** Label the reporters put on every result (see reporters.ts) to tell firmware versions apart. */
+export const FIRMWARE_LABEL = 'firmware';
+
+export interface GenerateOptions {
+  resultsDirs: string[];
+  output: string;
+  name: string;
+  historyPath?: string;
+  environments?: AllureConfig['environments'];
+  variables?: Record<string, string>;
+}
+
+export async function generateAllureReport(o: GenerateOptions): Promise<void> {
+  for (const d of o.resultsDirs) if (!existsSync(d)) throw new Error(`no Allure results at ${d}: the run wrote nothing there`);
+  rmSync(o.output, { recursive: true, force: true });
+  const config: AllureConfig = {
+    name: o.name,
+    output: o.output,
+    historyPath: o.historyPath,
+    environments: o.environments,
+    variables: o.variables,
+    categories: { rules: ALLURE_CATEGORIES.map(({ name, matchedStatuses, messageRegex }) => ({ name, matchedStatuses, messageRegex })) },
+    plugins: {
+      awesome: { options: { reportName: o.name, singleFile: false, groupBy: ['epic', 'feature', 'story'] } },
+      // The agent plugin (AI-assistant output) is added by default; a lab report has no use for it.
+      agent: { enabled: false },
+    },
+  };
+  const full = await resolveConfig(config, { cwd: process.cwd() });
+  const report = new AllureReport(full);
+  await report.start();
+  for (const d of o.resultsDirs) await report.readDirectory(d);
+  await report.done();
+}
+
+/** The firmware's own report, with history kept across its runs. */
+export async function generateFirmwareReport(dir: string, title: string, variables?: Record<string, string>): Promise<string> {
+  const f = runFiles(dir);
+  await generateAllureReport({ resultsDirs: [f.allureResults], output: f.html, name: title, historyPath: f.history, variables });
+  return join(f.html, 'index.html');
+}
+
+/** Allure environment ids allow only [A-Za-z0-9_-]; names keep the real version. */
+export function environmentId(firmware: string): string {
+  return firmware.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'unknown';
+}
+
+/**
+ * One report over every firmware of a model (the latest run of each), an Allure environment
+ * per firmware, matched on the `firmware` label. Returns undefined when there is nothing to show.
+ */
+export async function generateCombinedReport(modelDir: string, model: string): Promise<string | undefined> {
+  const runs = firmwareRuns(modelDir).filter((r) => existsSync(runFiles(r.dir).allureResults));
+  if (!runs.length) return undefined;
+  const environments: NonNullable<AllureConfig['environments']> = {};
+  for (const r of runs) {
+    // The folder name is the firmware made path-safe; the label holds the version as the camera
+    // reported it, which signoff.json keeps.
+    const s = loadSignoff(r.dir);
+    const fw = s.identity.firmware;
+    environments[environmentId(fw)] = {
+      name: fw,
+      variables: { verdict: s.verdict, 'signed off': s.date, ...(s.identity.buildDate ? { 'build date': s.identity.buildDate } : {}) },
+      matcher: ({ labels }) => labels.some((l) => l.name === FIRMWARE_LABEL && l.value === fw),
+    };
+  }
+  const output = join(modelDir, COMBINED);
+  await generateAllureReport({ resultsDirs: runs.map((r) => runFiles(r.dir).allureResults), output, name: `${model}: all firmware versions`, environments });
+  return join(output, 'index.html');
+}

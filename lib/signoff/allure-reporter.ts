@@ -1,0 +1,28 @@
+// allure-playwright 3.12.2 with two crashes of ours worked around, so a bad name in a suite or
+// a merge of shards cannot cost a sign-off its report:
+//  - `playwright merge-reports` hands reporters a config without projects; allure-playwright
+//    reads config.projects[0].outputDir and throws. Give it an empty project's folders.
+//  - an attachment named `*-diff.png`, `*-actual.png` or `*-expected.png` is taken for a
+//    screenshot comparison and its path is read; attached from memory it has none, and the
+//    reporter throws. Such in-memory attachments are renamed (`x-diff.png` → `x-diff (image).png`).
+
+import { AllureReporter } from 'allure-playwright';
+import type { FullConfig, TestCase, TestResult } from '@playwright/test/reporter';
+
+const COMPARISON_NAME = /-(expected|diff|actual)\.png$/;
+
+export default class HilAllureReporter extends AllureReporter {
+  override onConfigure(config: FullConfig): void {
+    if (!config.projects?.length) {
+      const empty = { outputDir: config.rootDir, snapshotDir: config.rootDir } as FullConfig['projects'][number];
+      config = { ...config, projects: [empty] };
+    }
+    super.onConfigure(config);
+  }
+
+  override onTestEnd(test: TestCase, result: TestResult): Promise<void> {
+    if (!result.attachments.some((a) => !a.path && COMPARISON_NAME.test(a.name))) return super.onTestEnd(test, result);
+    const attachments = result.attachments.map((a) => (!a.path && COMPARISON_NAME.test(a.name) ? { ...a, name: a.name.replace(/\.png$/, ' (image).png') } : a));
+    return super.onTestEnd(test, { ...result, attachments });
+  }
+}

@@ -1,0 +1,69 @@
+import { test, expect } from '@playwright/test';
+import { githubSlug, spec } from '../../../fixtures/report-labels.ts';
+import { identityFromParams, publicUrl, readIdentity, safeSegment } from '../../../lib/signoff/identity.ts';
+import { environmentInfo, hilReporters } from '../../../lib/signoff/reporters.ts';
+import { startVirtualCamera } from '../../../rigs/virtual-camera/index.ts';
+
+const headings = new Map([['1', 'General'], ['1.3', 'Factory default'], ['2', 'Image and Video'], ['2.3.2', 'JPEG image (snapshot) CGI request']]);
+
+test('spec() gives Allure labels, tags and the link to the section', () => {
+  const d = spec('1.3', 'factorydefault.cgi', { severity: 'critical', tags: ['destructive', '@slow'] }, headings);
+  expect(d.tag).toEqual(['@destructive', '@slow']);
+  expect(Object.fromEntries(d.annotation.map((a) => [a.type, a.description]))).toEqual({
+    '@allure.label.epic': '1 General',
+    '@allure.label.feature': 'factorydefault.cgi',
+    '@allure.label.story': '1.3 Factory default',
+    '@allure.label.severity': 'critical',
+    tms: '../shared/spec/ip-camera-open-api.md#13-factory-default',
+  });
+  expect(spec('2.3.2', 'image.cgi', {}, headings).annotation.find((a) => a.type === 'tms')!.description).toMatch(/#232-jpeg-image-snapshot-cgi-request$/);
+});
+
+test('spec() refuses a section the spec does not have, and bad input', () => {
+  expect(() => spec('1.33', 'x.cgi', {}, headings)).toThrow(/section 1\.33 is not a heading of the spec/);
+  expect(() => spec('1.3a', 'x.cgi', {}, headings)).toThrow(/section must look like "1.3"/);
+  expect(() => spec('1.3', ' ', {}, headings)).toThrow(/feature .* is empty/);
+  // Without the spec file, labels still come out, unchecked.
+  expect(spec('5.2', 'input.cgi', {}, null).annotation[0].description).toBe('5 I/O');
+});
+
+test('the real spec file is read for headings', () => {
+  const d = spec('1.8', 'restart.cgi');
+  expect(d.annotation.find((a) => a.type === '@allure.label.story')!.description).toBe('1.8 Reboot server');
+  expect(githubSlug('5 I/O')).toBe('5-io');
+});
+
+test('identity needs model and firmware; paths and URLs stay safe', () => {
+  expect(() => identityFromParams(new Map([['Brand.ProdNbr', 'X']]), 'config.cgi at http://cam')).toThrow('config.cgi at http://cam did not list Properties.Firmware.Version: cannot name the report folder');
+  expect(safeSegment('V5.0.1 build/7')).toBe('V5.0.1_build_7');
+  expect(safeSegment('..')).toBe('_');
+  expect(publicUrl('http://root:secret@10.0.0.5:8080/')).toBe('http://10.0.0.5:8080');
+});
+
+test('identity is read from a camera over HTTP (virtual camera)', async () => {
+  const cam = await startVirtualCamera({ firmware: 'V5.0.2.3843' });
+  try {
+    const id = await readIdentity(cam);
+    expect(id.firmware).toBe('V5.0.2.3843');
+    expect(id.model).toMatch(/\S/);
+    expect(id.serial).toMatch(/\S/);
+    await expect(readIdentity({ ...cam, password: 'wrong' })).rejects.toThrow();
+  } finally {
+    await cam.stop();
+  }
+  await expect(readIdentity({ url: 'http://127.0.0.1:9', user: 'root', password: 'pass' })).rejects.toThrow(/^camera unreachable:/);
+});
+
+test('reporters write into the run folder and never show credentials', () => {
+  const env = { HIL_REPORT_DIR: '/tmp/r/IPC/V1', CAMERA_URL: 'http://root:secret@10.1.2.3', HIL_IDENTITY: JSON.stringify({ model: 'IPC', firmware: 'V1', serial: 'S1' }) };
+  const reporters = hilReporters(env);
+  expect(reporters[0]).toEqual(['list']);
+  expect(reporters[1]).toEqual(['json', { outputFile: '/tmp/r/IPC/V1/results.json' }]);
+  const allure = reporters[3][1] as { resultsDir: string; environmentInfo: Record<string, string>; globalLabels: Record<string, string> };
+  expect(allure.resultsDir).toBe('/tmp/r/IPC/V1/allure-results');
+  expect(allure.globalLabels).toEqual({ firmware: 'V1', model: 'IPC' });
+  expect(JSON.stringify(reporters)).not.toContain('secret');
+  expect(environmentInfo(env)).toMatchObject({ model: 'IPC', firmware: 'V1', serial: 'S1', target: 'http://10.1.2.3' });
+  expect(String(hilReporters({ HIL_SIGNOFF: '1' })[0][0])).toMatch(/suite-progress-reporter\.ts$/);
+  expect(() => hilReporters({ HIL_IDENTITY: '{' })).toThrow(/HIL_IDENTITY is not JSON/);
+});

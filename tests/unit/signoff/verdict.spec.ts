@@ -1,0 +1,144 @@
+import { test, expect } from '@playwright/test';
+import { toRunResults } from '../../../lib/signoff/results.ts';
+import { computeSignoff } from '../../../lib/signoff/verdict.ts';
+import { classifyFailure, ALLURE_CATEGORIES } from '../../../lib/signoff/categories.ts';
+import { fakeReport, IDENTITY, profile, TARGET, type FakeTest } from './synthetic.ts';
+
+const P = profile({
+  measurements: {
+    'mjpeg.fps.error': { unit: '%', min: -1, max: 1, marginalMin: -0.5, marginalMax: 0.5, required: true },
+    'snapshot.latency': { unit: 'ms', max: 500 },
+  },
+  required: ['general/*', '@timing'],
+  acceptableSkips: [{ tests: '@destructive', target: 'physical', why: 'needs HIL_DESTRUCTIVE=1' }],
+});
+
+const ok: FakeTest[] = [
+  { file: 'general/reboot.spec.ts', title: 'comes back', status: 'passed' },
+  { file: 'video/mjpeg.spec.ts', title: 'keeps 30 fps', status: 'passed', tags: ['timing'], measurements: [{ name: 'mjpeg.fps.error', value: 0.2, unit: '%', verdict: 'PASS' }] },
+];
+
+function signoff(tests: FakeTest[], p = P, kind: 'virtual' | 'physical' = 'virtual', globalErrors: string[] = []) {
+  return computeSignoff({ results: toRunResults(fakeReport(tests, globalErrors)), profile: p, identity: IDENTITY, target: { ...TARGET, kind }, harnessVersion: 'test' });
+}
+
+test('all required tests pass and measurements are in limits: PASS', () => {
+  const s = signoff(ok);
+  expect(s.verdict).toBe('PASS');
+  expect(s.reasons).toEqual([]);
+  expect(s.counts).toMatchObject({ total: 2, passed: 2 });
+  expect(s.tests.every((t) => t.required)).toBe(true);
+  expect(s.measurements[0]).toMatchObject({ name: 'mjpeg.fps.error', verdict: 'PASS', limits: { min: -1, max: 1 }, test: 'video/mjpeg.spec.ts › keeps 30 fps' });
+});
+
+test('a marginal measurement passes and is listed', () => {
+  const s = signoff([ok[0], { ...ok[1], measurements: [{ name: 'mjpeg.fps.error', value: -0.7, unit: '%', verdict: 'MARGINAL' }] }]);
+  expect(s.verdict).toBe('PASS');
+  expect(s.measurements[0].verdict).toBe('MARGINAL');
+});
+
+test('a failed assertion is a camera defect: FAIL', () => {
+  const s = signoff([...ok, { file: 'io/input.spec.ts', title: 'input follows relay', status: 'failed', error: 'Error: input 1 state\n\nexpect(received).toBe(expected)\n\nExpected: "1"\nReceived: "0"' }]);
+  expect(s.verdict).toBe('FAIL');
+  expect(s.tests[2].category).toBe('camera defect');
+  expect(s.reasons).toEqual(['camera defect: [virtual] io/input.spec.ts › input follows relay: Error: input 1 state']);
+});
+
+test('the sign-off judges measurements again with its own profile', () => {
+  // The run thought 1.5 % was fine (another profile); this profile's limit is ±1 %.
+  const s = signoff([ok[0], { ...ok[1], measurements: [{ name: 'mjpeg.fps.error', value: 1.5, unit: '%', verdict: 'PASS' }] }]);
+  expect(s.verdict).toBe('FAIL');
+  expect(s.reasons[0]).toBe('camera defect: mjpeg.fps.error = 1.5 % is out of limits ([virtual] video/mjpeg.spec.ts › keeps 30 fps)');
+});
+
+test('harness defects, lab problems, stray errors and interruptions: ERROR', () => {
+  const harness = signoff([...ok, { file: 'ptz/move.spec.ts', title: 'pans', status: 'failed', error: "TypeError: Cannot read properties of undefined (reading 'pan')" }]);
+  expect(harness.verdict).toBe('ERROR');
+  expect(harness.tests[2].category).toBe('harness defect');
+  const lab = signoff([...ok, { file: 'ptz/move.spec.ts', title: 'pans', status: 'failed', error: 'CameraUnreachableError: camera unreachable: GET /ptz.cgi: ECONNREFUSED' }]);
+  expect(lab.verdict).toBe('ERROR');
+  expect(lab.tests[2].category).toBe('rig or lab problem');
+  const timeout = signoff([...ok, { file: 'ptz/move.spec.ts', title: 'pans', status: 'timedOut', error: 'Test timeout of 60000ms exceeded.' }]);
+  expect(timeout.tests[2].category).toBe('harness defect');
+  expect(signoff(ok, P, 'virtual', ['SyntaxError: Unexpected token in tests/audio/tone.spec.ts']).verdict).toBe('ERROR');
+  const cut = signoff([...ok, { file: 'general/reboot.spec.ts', title: 'reboots twice', status: 'interrupted' }]);
+  expect(cut.verdict).toBe('ERROR');
+  expect(cut.reasons[0]).toMatch(/^interrupted: /);
+  expect(signoff([]).verdict).toBe('ERROR');
+});
+
+test('a camera defect outranks a harness defect', () => {
+  const s = signoff([...ok,
+    { file: 'io/a.spec.ts', title: 'a', status: 'failed', error: 'rig: relay board does not answer' },
+    { file: 'io/b.spec.ts', title: 'b', status: 'failed', error: 'Error: expect(received).toBe(expected)' }]);
+  expect(s.verdict).toBe('FAIL');
+  expect(s.reasons.map((r) => r.split(':')[0])).toEqual(['camera defect', 'rig or lab problem']);
+});
+
+test('missing or skipped required tests and missing measurements: INCOMPLETE', () => {
+  const missing = signoff([ok[0]]);
+  expect(missing.verdict).toBe('INCOMPLETE');
+  expect(missing.missingRequired).toEqual(['@timing']);
+  expect(missing.missingMeasurements).toEqual(['mjpeg.fps.error']);
+  const skipped = signoff([...ok, { file: 'general/factory.spec.ts', title: 'hard factory default', status: 'skipped', tags: ['destructive'], skipReason: 'destructive: set HIL_DESTRUCTIVE=1' }]);
+  expect(skipped.verdict).toBe('INCOMPLETE');
+  expect(skipped.reasons).toEqual(['required test skipped: [virtual] general/factory.spec.ts › hard factory default: destructive: set HIL_DESTRUCTIVE=1']);
+});
+
+test('an acceptable skip only counts on its kind of target', () => {
+  const tests: FakeTest[] = [...ok, { file: 'general/factory.spec.ts', title: 'hard factory default', status: 'skipped', tags: ['destructive'], skipReason: 'needs HIL_DESTRUCTIVE=1' }];
+  const physical = signoff(tests, P, 'physical');
+  expect(physical.verdict).toBe('PASS');
+  expect(physical.tests[2].skipAccepted).toBe('needs HIL_DESTRUCTIVE=1');
+  expect(signoff(tests, P, 'virtual').verdict).toBe('INCOMPLETE');
+  // The reason pattern narrows a rule.
+  const byReason = profile({ required: ['*'], acceptableSkips: [{ tests: 'ptz/*', reason: '*PTZ.PTZ*', why: 'no PTZ on this model' }] });
+  expect(signoff([{ file: 'ptz/a.spec.ts', title: 'a', status: 'skipped', skipReason: 'camera lacks Properties.PTZ.PTZ=yes' }], byReason).verdict).toBe('PASS');
+  expect(signoff([{ file: 'ptz/a.spec.ts', title: 'a', status: 'skipped', skipReason: 'no Chromium' }], byReason).verdict).toBe('INCOMPLETE');
+});
+
+test('a skipped test that is not required does not hold the verdict back', () => {
+  const s = signoff([...ok, { file: 'web/live.spec.ts', title: 'live view', status: 'skipped', skipReason: 'no Chromium found' }]);
+  expect(s.verdict).toBe('PASS');
+  expect(s.tests[2]).toMatchObject({ required: false, skipReason: 'no Chromium found' });
+});
+
+test('flaky tests fail unless the profile allows them', () => {
+  const flaky: FakeTest = { file: 'video/mjpeg.spec.ts', title: 'no drops', status: 'flaky', error: 'Error: expect(received).toBeLessThanOrEqual(expected)' };
+  expect(signoff([...ok, flaky]).verdict).toBe('FAIL');
+  const lenient = { ...P, allowFlaky: true };
+  expect(signoff([...ok, flaky], lenient).verdict).toBe('PASS');
+});
+
+test('a unit other than the profile\'s is a harness defect', () => {
+  const s = signoff([...ok, { file: 'video/snap.spec.ts', title: 'snap', status: 'passed', measurements: [{ name: 'snapshot.latency', value: 0.04, unit: 's', verdict: 'NO_LIMIT' }] }]);
+  expect(s.verdict).toBe('ERROR');
+  expect(s.reasons[0]).toContain('snapshot.latency recorded in "s" but the profile\'s limits are in "ms"');
+});
+
+test('describe titles are part of the test id and of title patterns', () => {
+  const p = profile({ required: ['*› reboot › comes back'] });
+  const s = signoff([{ file: 'general/reboot.spec.ts', describe: 'reboot', title: 'comes back', status: 'passed' }], p);
+  expect(s.tests[0].id).toBe('general/reboot.spec.ts › reboot › comes back');
+  expect(s.verdict).toBe('PASS');
+  expect(signoff([{ file: 'x.spec.ts', title: 'comes back', status: 'passed' }], profile({ required: ['comes back'] })).verdict).toBe('PASS');
+});
+
+test('failure categories follow the harness error conventions, in Allure as in the verdict', () => {
+  const cases: [string, string][] = [
+    ['Error: camera unreachable: GET /image.cgi: ETIMEDOUT', 'rig or lab problem'],
+    ['rig: /dev/ttyACM0 is busy', 'rig or lab problem'],
+    ['Error: expect(received).toBe(expected)', 'camera defect'],
+    ['Error: measurement mjpeg.fps.error = 1.5 % is out of limits\n\nexpect(received).toBeLessThanOrEqual(expected)', 'camera defect'],
+    ["ReferenceError: frame is not defined", 'harness defect'],
+    ['Error: the relay said camera unreachable: no', 'harness defect'],
+  ];
+  for (const [message, category] of cases) {
+    expect(classifyFailure(message), message).toBe(category);
+    // Allure 3 searches with the regex; Allure 2 categories.json matches the whole message.
+    const first = ALLURE_CATEGORIES.find((c) => new RegExp(c.messageRegex).test(message));
+    const firstFull = ALLURE_CATEGORIES.find((c) => new RegExp(`^(?:${c.messageRegex})$`).test(message));
+    expect(first?.name, message).toBe(category);
+    expect(firstFull?.name, message).toBe(category);
+  }
+});
