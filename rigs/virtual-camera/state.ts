@@ -49,7 +49,7 @@ export class VirtualCameraState {
   }
 
   /** After an upgrade: a new catalog for the new version, keeping every value that still fits. */
-  installFirmware(version: string): void {
+  installFirmware(version: string, buildDate = buildDateOf(version)): void {
     const before = this.params.snapshot();
     this.firmware = version;
     this.params = new ParamStore(factoryCatalog(this.model, version, this.options.serial), TEMPLATES);
@@ -57,7 +57,7 @@ export class VirtualCameraState {
       Object.entries(before).filter(([n]) => !n.startsWith('Properties.Firmware.') && (this.params.has(n) || n.startsWith('Motion.M'))),
     );
     keep['Properties.Firmware.Version'] = version;
-    keep['Properties.Firmware.BuildDate'] = buildDateOf(version);
+    keep['Properties.Firmware.BuildDate'] = buildDate;
     keep['Properties.Firmware.BuildNumber'] = version.split('.').pop() ?? '0';
     this.params.applySnapshot(keep);
   }

@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { single } from '../http/query.ts';
 import { sendText } from '../http/reply.ts';
 import { CgiError, type CgiRequest, type Route } from '../http/route.ts';
+import { acceptList, addressAccepted, filterEnabled } from '../ipfilter/gate.ts';
 import type { VirtualCameraState } from '../state.ts';
 
 /** `group=A,B` and the spec's `group=Motion.M3,group=Motion.M5` both give [A, B]. */
@@ -33,6 +34,7 @@ function handle(req: CgiRequest, res: ServerResponse, cam: VirtualCameraState): 
     }
     case 'update': {
       if (q.has('group') || q.has('template')) throw new CgiError('update takes <parameter>=<value> pairs, not group= or template=');
+      refuseLockOut(others, req.remoteAddress, cam);
       const changed = cam.params.update(others, admin ? undefined : operatorMay);
       if (changed.length) cam.log.add('config', `updated ${changed.join(', ')} ${by}`);
       cam.changed(changed);
@@ -63,6 +65,21 @@ function handle(req: CgiRequest, res: ServerResponse, cam: VirtualCameraState): 
     default:
       throw new CgiError(`unknown action "${action.slice(0, 40)}" (list, update, add or remove)`);
   }
+}
+
+/**
+ * The IP filter's parameters can be written here too; the same lock-out protection as
+ * ipfilter.cgi applies: a change that would refuse the requesting client is refused.
+ */
+function refuseLockOut(pairs: [string, string][], remote: string, cam: VirtualCameraState): void {
+  if (!pairs.some(([n]) => n.startsWith('Network.Filter.'))) return;
+  const next = new Map(pairs);
+  const enabled = (next.get('Network.Filter.Enabled') ?? (filterEnabled(cam) ? 'yes' : 'no')) === 'yes';
+  const list = next.has('Network.Filter.Input.AcceptAddresses')
+    ? next.get('Network.Filter.Input.AcceptAddresses')!.split(/\s+/).filter(Boolean)
+    : acceptList(cam);
+  if (enabled && !addressAccepted(list, remote))
+    throw new CgiError(`this change would lock out your own address ${remote}; add it to Network.Filter.Input.AcceptAddresses first`);
 }
 
 export const configRoutes: Route[] = [

@@ -75,7 +75,9 @@ export class CameraHttpServer {
         await this.listen(at.host, at.port);
         break;
       } catch (e) {
-        if (attempt > 50) throw e; // the port was taken by someone else: a bug worth seeing
+        // The port was taken by someone else while we were down: say so and stay down,
+        // as a camera whose address was stolen would (never an unhandled rejection).
+        if (attempt > 50) return void console.error(`virtual camera: cannot listen again on ${at.host}:${at.port} after reboot: ${(e as Error).message}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     }
