@@ -2,6 +2,7 @@
 // filters and templates. Every write validates the whole request first, then applies
 // it, so a request with one bad value changes nothing.
 import { CgiError } from '../http/route.ts';
+import { CROSS_CHECKS } from './cross-checks.ts';
 import type { ParamDef, TemplateDef } from './types.ts';
 import { checkValue, clip } from './validate.ts';
 
@@ -74,6 +75,7 @@ export class ParamStore {
       const err = checkValue(def, value);
       if (err) throw new CgiError(err);
     }
+    this.crossCheck(new Map(pairs));
     const changed: string[] = [];
     for (const [name, value] of pairs) {
       if (this.values.get(name) !== value) changed.push(name);
@@ -109,6 +111,7 @@ export class ParamStore {
       if (err) throw new CgiError(err);
       assigned.set(name, value);
     }
+    this.crossCheck(new Map([...fresh].map(([name, def]) => [name, assigned.get(name) ?? def.value])));
     for (const [name, def] of fresh) {
       this.defs.set(name, def);
       this.values.set(name, assigned.get(name) ?? def.value);
@@ -130,6 +133,16 @@ export class ParamStore {
     }
     for (const n of removed) (this.values.delete(n), this.defs.delete(n));
     return removed;
+  }
+
+  /** Refuses a write whose resulting state would break a cross-parameter rule. */
+  private crossCheck(next: Map<string, string>): void {
+    const get = (n: string) => next.get(n) ?? this.values.get(n);
+    const names = [...next.keys()];
+    for (const check of CROSS_CHECKS) {
+      const err = check(get, names);
+      if (err) throw new CgiError(err);
+    }
   }
 
   private instanceNumbers(tpl: TemplateDef): number[] {

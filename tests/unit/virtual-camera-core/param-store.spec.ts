@@ -59,3 +59,14 @@ test('snapshot round trip restores template instances; a bad snapshot is refused
   expect(() => t.applySnapshot({ ...snap, 'Image.I0.Stream.FPS': 'fast' })).toThrow(/not an integer/);
   expect(t.snapshot()).toEqual(before);
 });
+
+test('cross-parameter rules: a window upside down or a zoom limit pair reversed is refused whole', () => {
+  const s = store();
+  const before = s.snapshot();
+  expect(() => s.update([['Motion.M0.Top', '8000'], ['Motion.M0.Bottom', '100']])).toThrow(/Motion.M0.Top \(8000\) must not exceed Motion.M0.Bottom \(100\)/);
+  expect(() => s.update([['PTZ.Limit.L1.MinZoom', '9000'], ['PTZ.Limit.L1.MaxZoom', '100']])).toThrow(/MinZoom/);
+  expect(() => s.add('Motion', 'motion', [['Left', '9000'], ['Right', '10']])).toThrow(/Left \(9000\) must not exceed/);
+  expect(s.snapshot()).toEqual(before);
+  s.update([['Motion.M0.Top', '100'], ['Motion.M0.Bottom', '200']]);
+  expect(s.get('Motion.M0.Bottom')).toBe('200');
+});
