@@ -1,0 +1,125 @@
+// Spec §4.5 with the rig's motion stimulus: the lamp in the camera's view is switched
+// through the relay board. The suite finds the lamp in the picture itself (snapshots with
+// the lamp off and on), so it works wherever the lab put the lamp; then a window over the
+// lamp must see motion when it switches, and a window away from it must not.
+import { test, expect } from '../../fixtures/index.ts';
+import { parseMotionLevels, type Camera } from '../../lib/camera/index.ts';
+import { toGray, type GrayImage } from '../../lib/media/image.ts';
+import { decodeJpeg } from '../../lib/media/jpeg.ts';
+import { readLevelParts } from './stream.ts';
+
+/** A gray step this large between lamp off and on marks a pixel as the lamp's. */
+const LAMP_DIFF = 40;
+/** Parts read before switching (the baseline) and after it. */
+const QUIET_PARTS = 3;
+const AFTER_PARTS = 10;
+
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+async function picture(camera: Camera): Promise<GrayImage> {
+  return toGray(decodeJpeg((await camera.video.snapshot({ clock: false, date: false, text: false })).jpeg));
+}
+
+/** Bounding box (pixels, inclusive) of what the lamp changes, ignoring the OSD bands. */
+function changedBox(off: GrayImage, on: GrayImage): Box | undefined {
+  const band = Math.round(off.height / 8);
+  let box: Box | undefined;
+  for (let y = band; y < off.height - band; y++) {
+    for (let x = 0; x < off.width; x++) {
+      const i = y * off.width + x;
+      if (Math.abs(on.data[i] - off.data[i]) < LAMP_DIFF) continue;
+      box = box
+        ? { left: Math.min(box.left, x), top: Math.min(box.top, y), right: Math.max(box.right, x), bottom: Math.max(box.bottom, y) }
+        : { left: x, top: y, right: x, bottom: y };
+    }
+  }
+  return box;
+}
+
+/** Pixels to the 0..9999 window coordinates of the spec. */
+function toWindow(b: Box, width: number, height: number): Box {
+  const c = (v: number, size: number) => Math.max(0, Math.min(9999, Math.round((v / size) * 10000)));
+  return { left: c(b.left, width), top: c(b.top, height), right: c(b.right + 1, width), bottom: c(b.bottom + 1, height) };
+}
+
+/** The largest strip (0..9999 coordinates) clear of the lamp by a margin and of the OSD bands. */
+function awayFrom(lamp: Box): Box {
+  const m = 500;
+  const top = 1250;
+  const bottom = 8750;
+  const strips: Box[] = [
+    { left: 0, right: lamp.left - m, top, bottom },
+    { left: lamp.right + m, right: 9999, top, bottom },
+    { left: 0, right: 9999, top, bottom: lamp.top - m },
+    { left: 0, right: 9999, top: lamp.bottom + m, bottom },
+  ];
+  const area = (b: Box) => Math.max(0, b.right - b.left) * Math.max(0, b.bottom - b.top);
+  return strips.sort((a, b) => area(b) - area(a))[0];
+}
+
+test.describe('motion detection with the lamp', () => {
+  test.beforeEach(async ({ caps }) => {
+    const why = caps.require('motion');
+    if (why) console.log(`skip: ${why}`);
+    test.skip(!!why, why);
+  });
+
+  test('switching the lamp raises the level of the window over it, not of a window elsewhere', async ({ camera, stimulus, measure, stateGuard }) => {
+    void stateGuard;
+    const { lamp, away } = await test.step('find the lamp: pictures with the lamp off and on', async () => {
+      await stimulus.lamp(false);
+      const off = await picture(camera);
+      await stimulus.lamp(true);
+      let box: Box | undefined;
+      await expect
+        .poll(async () => (box = changedBox(off, await picture(camera))) !== undefined, { timeout: 5000, message: 'the lamp does not show in the picture' })
+        .toBe(true);
+      await stimulus.lamp(false);
+      const lamp = toWindow(box!, off.width, off.height);
+      return { lamp, away: awayFrom(lamp) };
+    });
+    expect(away.right - away.left, 'room for a window away from the lamp').toBeGreaterThan(1000);
+
+    const [lampId, awayId] = await test.step('add a window over the lamp and one away from it', async () => [
+      await camera.motion.addWindow({ name: 'hil-lamp', ...lamp }),
+      await camera.motion.addWindow({ name: 'hil-away', ...away }),
+    ]);
+    const lampGroup = Number(lampId.slice(1));
+    const awayGroup = Number(awayId.slice(1));
+
+    const seen: { lamp: number[]; away: number[]; awayThreshold: number } = { lamp: [], away: [], awayThreshold: 100 };
+    try {
+      await test.step(`read ${QUIET_PARTS} parts with the lamp off, switch it on, read ${AFTER_PARTS} more`, async () => {
+        await readLevelParts(
+          camera,
+          async (p, i) => {
+            const levels = parseMotionLevels(p.text);
+            const of = (g: number) => levels.find((l) => l.group === g);
+            if (i >= QUIET_PARTS) {
+              seen.lamp.push(of(lampGroup)?.level ?? 0);
+              seen.away.push(of(awayGroup)?.level ?? 0);
+              seen.awayThreshold = of(awayGroup)?.threshold ?? seen.awayThreshold;
+            }
+            if (i === QUIET_PARTS - 1) await stimulus.lamp(true);
+            return i >= QUIET_PARTS + AFTER_PARTS - 1;
+          },
+          { timeoutMs: 20_000 },
+        );
+      });
+    } finally {
+      await stimulus.lamp(false);
+    }
+    await test.step('the window over the lamp saw it; the other window saw nothing above its threshold', async () => {
+      const lampPeak = Math.max(...seen.lamp);
+      const awayPeak = Math.max(...seen.away);
+      measure('motion.level.lamp', lampPeak, { unit: 'level', note: `window ${lampId} at ${JSON.stringify(lamp)}; away window peak ${awayPeak}` });
+      expect(awayPeak, `levels of ${awayId} away from the lamp: ${seen.away.join(' ')}`).toBeLessThan(seen.awayThreshold);
+      expect(lampPeak, `levels of ${lampId} over the lamp: ${seen.lamp.join(' ')}`).toBeGreaterThan(awayPeak);
+    });
+  });
+});
