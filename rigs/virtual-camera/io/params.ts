@@ -1,5 +1,8 @@
 // Input.*, Output.*, IOPort.*: the digital ports (spec §5). Ports are numbered from 1
-// on the wire (`IO1`, `1:/`); parameters index them from 0 as VAPIX does.
+// on the wire (`IO1`, `1:/`); parameters index them from 0 as VAPIX does (ports.ts).
+// Input.I<n>.Trig: the circuit state that makes the input ACTIVE (closed: relay on).
+// Output.O<n>.Active: the contacts' state while the output is active (closed: sense high).
+// The IOPort.* Name/Trig/Active entries are twins of these, kept equal (twins.ts).
 import type { ModelSpec } from '../models.ts';
 import type { ParamDef } from '../params/types.ts';
 
