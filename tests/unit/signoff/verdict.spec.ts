@@ -130,7 +130,12 @@ test('failure categories follow the harness error conventions, in Allure as in t
     ['rig: /dev/ttyACM0 is busy', 'rig or lab problem'],
     ['Error: expect(received).toBe(expected)', 'camera defect'],
     ['Error: measurement mjpeg.fps.error = 1.5 % is out of limits\n\nexpect(received).toBeLessThanOrEqual(expected)', 'camera defect'],
+    ['Error: GET /config.cgi?action=list failed: HTTP 500 (# Error: internal error)', 'camera defect'],
+    ['Error: GET /time.cgi?action=get (HTTP 200): expected "OK", got "KO"', 'camera defect'],
+    ['Error: multipart: part #3 has a malformed header line "x"', 'camera defect'],
+    ['Error: JPEG decode failed (5120 bytes): unexpected marker', 'camera defect'],
     ["ReferenceError: frame is not defined", 'harness defect'],
+    ["TypeError: Cannot read properties of undefined (reading 'GET /x failed: HTTP 500')", 'harness defect'],
     ['Error: the relay said camera unreachable: no', 'harness defect'],
   ];
   for (const [message, category] of cases) {

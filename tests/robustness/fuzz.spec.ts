@@ -1,0 +1,76 @@
+// A bounded fuzz run: valid, harmless requests to every CGI the camera lists, mutated
+// (hostile values, dropped, repeated, renamed and invented parameters, stray syntax, cut
+// queries), sent one after another. The camera must answer every one below 500 and stay
+// up. Reproducible: the seed is printed and the run is the same for the same seed.
+//   HIL_FUZZ_COUNT   requests (default 300)
+//   HIL_FUZZ_SECONDS time limit (default 20; the run stops at whichever comes first)
+//   HIL_FUZZ_SEED    seed (default 20240611)
+// Destructive CGIs (reboot, factory defaults, upgrade, format, remove, mount) are not fuzzed:
+// a mutation may turn a refused request into a valid one.
+import { expect, spec, test } from '../../fixtures/index.ts';
+import { isUnreachable } from '../../lib/camera/index.ts';
+import { catalogEntry } from './cgi-catalog.ts';
+import { mutateQuery, prng } from './mutate.ts';
+import { send } from './send.ts';
+import { cgisOf } from './target-cgis.ts';
+
+function envInt(name: string, fallback: number, min: number, max: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new Error(`${name} must be an integer ${min}..${max}, got ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+const COUNT = envInt('HIL_FUZZ_COUNT', 300, 1, 1_000_000);
+const SECONDS = envInt('HIL_FUZZ_SECONDS', 20, 1, 3600);
+const SEED = envInt('HIL_FUZZ_SEED', 20240611, 0, 0xffffffff);
+
+test.describe('fuzz', () => {
+  test(`mutated requests never get a server error and never bring the camera down (seed ${SEED})`, spec('1.1', 'every CGI', { severity: 'critical' }), async ({ camera, target, stateGuard, measure }) => {
+    test.setTimeout(SECONDS * 1000 + 60_000);
+    void stateGuard; // a mutation may be valid and change something: the guard puts it back
+    const seeds = cgisOf(target)
+      .map((c) => ({ path: c.path, entry: catalogEntry(c.path) }))
+      .filter((c) => c.entry?.valid && !c.entry.destructive && c.path !== '/mount.cgi');
+    expect(seeds.length, 'CGIs with a harmless valid request to start from').toBeGreaterThan(5);
+    const rnd = prng(SEED);
+    const failures: string[] = [];
+    const statuses = new Map<number, number>();
+    const started = Date.now();
+    let sent = 0;
+    for (; sent < COUNT && Date.now() - started < SECONDS * 1000; sent++) {
+      const { path, entry } = seeds[Math.floor(rnd() * seeds.length)];
+      const valid = entry!.valid!;
+      const m = mutateQuery(valid.query, rnd);
+      const shown = `#${sent} ${valid.method} ${path}?${m.query.slice(0, 120)}${m.query.length > 120 ? '...' : ''} (${m.how.join('; ')})`;
+      try {
+        const a = await send(camera, path, { ...valid, query: m.query });
+        statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
+        if (a.status >= 500) failures.push(`${shown}: HTTP ${a.status} ${a.text.split(/\r?\n/)[0].slice(0, 120)}`);
+      } catch (e) {
+        failures.push(`${shown}: ${(e as Error).message}`);
+        if (!isUnreachable(e)) continue;
+        // No answer: is the camera still there? If not, the run ends here.
+        const back = await camera.client.waitUntilReachable(10_000).then(() => true, () => false);
+        if (!back) {
+          failures.push(`the camera stopped answering after request #${sent}`);
+          break;
+        }
+      }
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const summary = `fuzz seed ${SEED}: ${sent} requests in ${seconds.toFixed(1)} s (${(sent / seconds).toFixed(0)}/s), statuses ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}x${n}`).join(' ')}, ${failures.length} failures`;
+    console.log(summary);
+    test.info().annotations.push({ type: 'fuzz', description: summary });
+    measure('robustness.fuzz.requests', sent, { unit: 'requests', note: summary });
+    measure('robustness.fuzz.failures', failures.length, { unit: 'requests' });
+
+    await test.step('the camera is up afterwards; outputs and PTZ are left at rest', async () => {
+      expect((await camera.video.videoStatus())[0].camera).toBe(1);
+      const listed = new Set(seeds.map((s) => s.path));
+      if (listed.has('/output.cgi')) await camera.client.get('/output.cgi', 'action=1:%5C', { expectStatus: 'any' });
+      if (listed.has('/ptz.cgi')) await camera.client.get('/ptz.cgi', { move: 'stop' }, { expectStatus: 'any' });
+    });
+    expect(failures, `requests answered with a server error or not at all (reproduce with HIL_FUZZ_SEED=${SEED})`).toEqual([]);
+  });
+});

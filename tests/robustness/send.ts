@@ -1,0 +1,84 @@
+// Sending one request of the robustness suites and judging the answer. Every request
+// goes out as a stream (headers first): a request the camera wrongly accepts on a
+// streaming CGI must not hold the test for the client's whole deadline. At most
+// MAX_BODY bytes of the answer are read, then the connection is closed.
+import type { Readable } from 'node:stream';
+import type { Camera, ResponseHeaders } from '../../lib/camera/index.ts';
+import type { CgiRequestSpec } from './cgi-catalog.ts';
+
+export interface Answer {
+  status: number;
+  contentType: string;
+  /** The first MAX_BODY bytes of the body, as UTF-8. */
+  text: string;
+  headers: ResponseHeaders;
+}
+
+const MAX_BODY = 8192;
+const BODY_WAIT_MS = 1500;
+export const REQUEST_TIMEOUT_MS = 8000;
+
+export async function send(camera: Camera, path: string, r: CgiRequestSpec | (Omit<CgiRequestSpec, 'method'> & { method: string }), timeoutMs = REQUEST_TIMEOUT_MS): Promise<Answer> {
+  const target = r.query === '' ? path : `${path}?${r.query}`;
+  if (r.method !== 'GET') {
+    const body = r.method === 'POST' ? (r.body ?? Buffer.alloc(0)) : r.body;
+    const res = await camera.client.request(r.method, target, { body, contentType: body ? (r.contentType ?? 'application/octet-stream') : undefined, expectStatus: 'any', timeoutMs });
+    return { status: res.status, contentType: res.contentType, text: res.text.slice(0, MAX_BODY), headers: res.headers };
+  }
+  const stream = await camera.client.stream(target, undefined, { expectStatus: 'any', timeoutMs, idleTimeoutMs: BODY_WAIT_MS });
+  try {
+    // An accepted request's body may be an endless stream: its first bytes are enough.
+    const body = await readSome(stream.body, stream.status < 300 ? 1 : MAX_BODY, BODY_WAIT_MS);
+    return { status: stream.status, contentType: stream.contentType, text: body.toString('utf8'), headers: stream.headers };
+  } finally {
+    stream.close();
+  }
+}
+
+/** What came until `enough` bytes, ms passed, or the end (at most MAX_BODY kept): never waits longer. */
+function readSome(body: Readable, enough: number, ms: number): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      clearTimeout(timer);
+      body.off('data', onData);
+      resolve(Buffer.concat(chunks).subarray(0, MAX_BODY));
+    };
+    const onData = (c: Buffer) => {
+      chunks.push(c);
+      size += c.length;
+      if (size >= enough) done();
+    };
+    const timer = setTimeout(done, ms);
+    body.on('data', onData);
+    body.once('end', done);
+    body.once('error', done); // a stream the camera cuts is judged by what arrived
+  });
+}
+
+/**
+ * Why an answer to a request that must be refused is not a clear refusal, or undefined
+ * when it is: a 4xx status and, where the answer is text, a `# Error:` line.
+ */
+export function refusalProblem(a: Answer, opts: { serverLevel?: boolean } = {}): string | undefined {
+  if (a.status >= 500) return `HTTP ${a.status}: a server error (${firstLine(a.text)})`;
+  if (a.status < 400) return `accepted with HTTP ${a.status} (${a.contentType || 'no Content-Type'}: ${firstLine(a.text)})`;
+  // A request too big for the HTTP server never reaches the CGI: a bare 4xx is all there is.
+  if (opts.serverLevel) return undefined;
+  if (/^text\/plain/i.test(a.contentType) && a.text.trim() !== '' && !/^\s*#\s*Error:\s*\S/m.test(a.text)) {
+    return `HTTP ${a.status} without a "# Error:" line: ${firstLine(a.text)}`;
+  }
+  if (a.text.trim() === '' && a.status !== 401 && a.status !== 404) return `HTTP ${a.status} with an empty body: the error does not say what is wrong`;
+  return undefined;
+}
+
+/** Whether the text says something it should not (the content of a file outside the camera's data). */
+export function leaksFile(text: string): boolean {
+  return /root:[^:\n]*:0:0:/.test(text);
+}
+
+function firstLine(text: string): string {
+  const line = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  return JSON.stringify(line.length > 100 ? `${line.slice(0, 100)}...` : line);
+}
