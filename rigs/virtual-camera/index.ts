@@ -15,6 +15,8 @@ export interface VirtualCameraOptions {
   user?: string;
   password?: string;
   rebootMs?: number;
+  /** How long a Digest nonce stays fresh (default 5 minutes); then it is answered stale. */
+  nonceTtlMs?: number;
 }
 
 export interface VirtualCamera {
@@ -25,6 +27,8 @@ export interface VirtualCamera {
   password: string;
   state: VirtualCameraState;
   http: CameraHttpServer;
+  /** Runs when the camera stops, before its server closes (e.g. to close a wired relay board). */
+  onStop(hook: () => Promise<void> | void): void;
   stop(): Promise<void>;
 }
 
@@ -43,7 +47,7 @@ export async function startVirtualCamera(opts: VirtualCameraOptions = {}): Promi
     rebootMs: opts.rebootMs ?? 1500,
     serial: `00408C${randomBytes(3).toString('hex').toUpperCase()}`,
   });
-  const http = new CameraHttpServer(state, ROUTES);
+  const http = new CameraHttpServer(state, ROUTES, opts.nonceTtlMs);
   const at = await http.listen(host, opts.port ?? 0);
   state.log.add('system', `boot: ${state.model.prodNbr} firmware ${firmware}`);
   const stopHooks: (() => Promise<void> | void)[] = [];
@@ -55,6 +59,7 @@ export async function startVirtualCamera(opts: VirtualCameraOptions = {}): Promi
     password,
     state,
     http,
+    onStop: (hook) => void stopHooks.push(hook),
     async stop() {
       for (const h of stopHooks) await h();
       await http.close();

@@ -30,13 +30,14 @@ export class Authenticator {
     return out;
   }
 
-  check(header: string | undefined, method: string, users: UserDb, policy: AuthPolicy): AuthResult {
+  /** `target` is the request-target as sent (path and query): a Digest `uri` must equal it. */
+  check(header: string | undefined, method: string, target: string, users: UserDb, policy: AuthPolicy): AuthResult {
     if (!header) return { fail: 'missing' };
     const sp = header.indexOf(' ');
     const scheme = (sp < 0 ? header : header.slice(0, sp)).toLowerCase();
     const rest = sp < 0 ? '' : header.slice(sp + 1);
     if (scheme === 'basic' && policy !== 'digest') return this.basic(rest, users);
-    if (scheme === 'digest' && policy !== 'basic') return this.digest(rest, method, users);
+    if (scheme === 'digest' && policy !== 'basic') return this.digest(rest, method, target, users);
     return { fail: 'missing' };
   }
 
@@ -50,13 +51,15 @@ export class Authenticator {
     return { user: u };
   }
 
-  private digest(params: string, method: string, users: UserDb): AuthResult {
+  private digest(params: string, method: string, target: string, users: UserDb): AuthResult {
     const p = parseAuthParams(params);
     if (!p) return { fail: 'malformed' };
     const { username, realm, nonce, uri, response, qop, nc, cnonce } = p;
     const alg = (p.algorithm ?? 'MD5') as Algorithm;
     if (!username || !nonce || !uri || !response || !(alg in ALGORITHMS)) return { fail: 'malformed' };
     if (realm !== this.realm) return { fail: 'wrong', who: username };
+    // RFC 7616 §3.4.6: a response computed for another URI must not authorise this one.
+    if (uri !== target) return { fail: 'malformed', who: username };
     const age = this.nonceAge(nonce);
     if (age === undefined) return { fail: 'wrong', who: username };
     const u = users.get(username);

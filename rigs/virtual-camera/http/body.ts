@@ -9,7 +9,10 @@ export function readBody(req: IncomingMessage, limitBytes = 1 << 20, idleMs = 10
     const chunks: Buffer[] = [];
     let size = 0;
     const timer = setTimeout(() => fail(new CgiError(`request body stalled for ${idleMs} ms`, 408)), idleMs);
+    let settled = false;
     const fail = (e: Error) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       req.removeAllListeners('data');
       req.resume(); // drain, so the connection can carry the error answer
@@ -22,9 +25,15 @@ export function readBody(req: IncomingMessage, limitBytes = 1 << 20, idleMs = 10
       timer.refresh();
     });
     req.on('end', () => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       resolve(Buffer.concat(chunks));
     });
-    req.on('error', fail);
+    // A client that hangs up mid-body is a bad request, not a camera fault.
+    req.on('error', (e) => fail(new CgiError(`request body aborted by the client (${e.message})`, 400)));
+    req.on('close', () => {
+      if (!req.complete) fail(new CgiError('request body aborted by the client', 400));
+    });
   });
 }

@@ -24,9 +24,9 @@ export class CameraHttpServer {
   private listenAt?: { host: string; port: number };
   private down = false;
 
-  constructor(private readonly cam: VirtualCameraState, routes: readonly Route[]) {
+  constructor(private readonly cam: VirtualCameraState, routes: readonly Route[], nonceTtlMs?: number) {
     for (const r of routes) this.routes.set(r.path, r);
-    this.auth = new Authenticator(`camera-hil ${cam.model.prodNbr}`);
+    this.auth = new Authenticator(`camera-hil ${cam.model.prodNbr}`, nonceTtlMs);
     this.server = createServer({ keepAliveTimeout: 5000, requestTimeout: 0 }, (req, res) => void this.handle(req, res));
     this.server.on('connection', (s) => {
       this.sockets.add(s);
@@ -132,7 +132,7 @@ export class CameraHttpServer {
 
   private authenticate(req: IncomingMessage, res: ServerResponse, remote: string) {
     const policy = (this.cam.params.get('Network.HTTP.AuthenticationPolicy') ?? 'basic_digest') as AuthPolicy;
-    const result = this.auth.check(req.headers.authorization, req.method ?? 'GET', this.cam.users, policy);
+    const result = this.auth.check(req.headers.authorization, req.method ?? 'GET', req.url ?? '/', this.cam.users, policy);
     if ('user' in result) return result.user;
     if (result.fail === 'wrong' || result.fail === 'replay')
       this.cam.log.add('auth', `failed login${result.who ? ` for user ${result.who.slice(0, 32)}` : ''} from ${remote} (${result.fail === 'replay' ? 'replayed nonce count' : 'wrong credentials'})`);
@@ -143,7 +143,7 @@ export class CameraHttpServer {
   }
 
   private fail(res: ServerResponse, e: unknown): void {
-    if (res.headersSent) return void res.destroy();
+    if (res.headersSent || res.destroyed) return void res.destroy();
     if (e instanceof CgiError) return sendError(res, e.message, e.status);
     // A bug in the emulator: show it loudly (a 500 fails the robustness suite) and keep serving.
     console.error('virtual camera internal error:', e);
