@@ -1,13 +1,17 @@
 // `npm run emulator -- [--host 127.0.0.1] [--port 8080] [--model NAME] [--firmware V5.0.2.3843]
-//  [--user root] [--password pass] [--reboot-ms 1500] [--relay-pty PATH]`
+//  [--user root] [--password pass] [--reboot-ms 1500] [--relay-pty PATH] [--faults SPEC]`
 // Prints `listening on http://HOST:PORT` and runs until SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
 import { startVirtualCamera, type VirtualCameraOptions } from './index.ts';
 import { MODELS } from './models.ts';
+import { installFaults, parseFaultSpec, type FaultSpec } from './faults/index.ts'; // FAULTS (robustness helper)
+import { wireRelayBoard } from './relay-wiring.ts';
+import { startVirtualRelayBoard } from '../virtual-relay/pty-board.ts';
 
 const USAGE = `usage: npm run emulator -- [--host 127.0.0.1] [--port 8080] [--model ${Object.keys(MODELS).join('|')}]
                             [--firmware V5.0.2.3843] [--user root] [--password pass]
-                            [--reboot-ms 1500] [--relay-pty PATH]`;
+                            [--reboot-ms 1500] [--relay-pty PATH]
+                            [--faults latency=200,reset=0.1,...]   (rigs/virtual-camera/faults/README.md)`;
 
 function fail(message: string): never {
   console.error(`emulator: ${message}\n${USAGE}`);
@@ -32,6 +36,7 @@ try {
       password: { type: 'string' },
       'reboot-ms': { type: 'string' },
       'relay-pty': { type: 'string' },
+      faults: { type: 'string' }, // FAULTS (robustness helper)
       help: { type: 'boolean' },
     },
     strict: true,
@@ -44,7 +49,16 @@ if (args.help) {
   process.exit(0);
 }
 
-const opts: VirtualCameraOptions & { relayPty?: string } = {
+const relayPty = args['relay-pty'];
+// FAULTS (robustness helper): parsed before anything starts, so a bad set is a usage error.
+let faults: FaultSpec | undefined;
+try {
+  faults = args.faults === undefined ? undefined : parseFaultSpec(args.faults);
+} catch (e) {
+  fail(`--faults: ${(e as Error).message}`);
+}
+if (relayPty === '') fail('--relay-pty needs a path, e.g. /tmp/hil-relay');
+const opts: VirtualCameraOptions = {
   host: args.host ?? '127.0.0.1',
   port: intOption(args.port ?? '8080', 'port', 0, 65535),
   model: args.model,
@@ -52,19 +66,35 @@ const opts: VirtualCameraOptions & { relayPty?: string } = {
   user: args.user,
   password: args.password,
   rebootMs: intOption(args['reboot-ms'], 'reboot-ms', 0, 600_000),
-  relayPty: args['relay-pty'],
 };
 
 try {
   const cam = await startVirtualCamera(opts);
+  const faultControl = installFaults(cam, faults); // FAULTS (robustness helper): also serves /_hil/faults
+  // The relay board is the rig's: started beside the camera, wired to it, closed after it.
+  // It is ready before "listening on" is printed, so a script may use both at once.
+  const board = relayPty === undefined ? undefined : await startVirtualRelayBoard({ linkPath: relayPty }).catch(async (e: Error) => {
+    await cam.stop();
+    fail(e.message);
+  });
+  if (board?.kind === 'mock') {
+    await cam.stop();
+    await board.close();
+    fail('--relay-pty needs socat: without it the virtual board lives inside this process, where no other program can open it');
+  }
+  const wires = board && wireRelayBoard(cam.state, board);
   console.log(`listening on ${cam.url}`);
   console.log(`model ${cam.state.model.prodNbr}, firmware ${cam.state.firmware}, user ${cam.user}`);
+  if (faultControl.describe()) console.log(`faults: ${faultControl.describe()}`); // FAULTS (robustness helper)
+  if (board && wires) console.log(`relay board (numato, ${board.kind}) at ${board.path}: ${wires.describe().join(', ')}`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping`);
     await cam.stop();
+    wires?.unwire();
+    await board?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
