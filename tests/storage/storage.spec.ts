@@ -3,7 +3,8 @@
 // are @destructive. On the virtual camera each test starts and ends with the sample
 // card in (three recordings), as a lab technician would put a known card back.
 import { test, expect, type Target } from '../../fixtures/index.ts';
-import type { Camera, Recording } from '../../lib/camera/index.ts';
+import { Camera, type Recording } from '../../lib/camera/index.ts';
+import { startVirtualCamera } from '../../rigs/virtual-camera/index.ts';
 import { sampleRecordings, sdCard } from '../../rigs/virtual-camera/storage/sd-card.ts';
 import { skipUnlessDestructive, statusOf, withUser } from '../general/support.ts';
 
@@ -170,11 +171,23 @@ test.describe('storage (SD card)', () => {
 
 test.describe('storage on a camera without an SD card', () => {
   test('every storage CGI says the camera has no SD card', async ({ camera, caps, target }) => {
-    test.skip(caps.hasStorage, 'this camera has an SD card (the IPC-2100 virtual model has none: HIL_VIRTUAL_MODEL=IPC-2100)');
-    for (const [path, q] of [['/list.cgi', { diskid: 'all' }], ['/mount.cgi', { diskid: 'SD_DISK', action: 'mount' }], ['/remove.cgi', { recordingid: 'all' }], ['/format.cgi', { diskid: 'SD_DISK' }]] as const) {
-      const res = await camera.client.get(path, q, { expectStatus: 'any' });
-      expect(res.status, path).toBe(404);
-      if (target.isVirtual) expect(res.text).toBe('# Error: this camera has no SD card\r\n');
+    // On the virtual target a fixed model without a card is started beside the worker's
+    // camera; a physical camera with a card cannot show this.
+    test.skip(caps.hasStorage && !target.isVirtual, 'this camera has an SD card: the check needs a model without one');
+    const own = caps.hasStorage ? await startVirtualCamera({ model: 'IPC-2100', user: target.user, password: target.password }) : undefined;
+    const cam = own ? new Camera({ url: own.url, user: target.user, password: target.password }) : camera;
+    try {
+      expect((await cam.capabilities()).hasStorage).toBe(false);
+      for (const [path, q] of [['/list.cgi', { diskid: 'all' }], ['/mount.cgi', { diskid: 'SD_DISK', action: 'mount' }], ['/remove.cgi', { recordingid: 'all' }], ['/format.cgi', { diskid: 'SD_DISK' }]] as const) {
+        const res = await cam.client.get(path, q, { expectStatus: 'any' });
+        expect(res.status, path).toBe(404);
+        if (target.isVirtual) expect(res.text).toBe('# Error: this camera has no SD card\r\n');
+      }
+    } finally {
+      if (own) {
+        await cam.close();
+        await own.stop();
+      }
     }
   });
 });
