@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { parseArgs } from 'node:util';
+import { mulberry32 as prng } from '../rigs/virtual-camera/random.ts';
 
 const { values } = parseArgs({ options: { count: { type: 'string', default: '10000' }, seconds: { type: 'string', default: '60' }, seed: { type: 'string', default: '1' } } });
 const COUNT = Number(values.count);
@@ -20,16 +21,6 @@ const CONCURRENCY = 32;
 const ANSWER_TIMEOUT_MS = 3000;
 const AUTH = `Basic ${Buffer.from('root:pass').toString('base64')}`;
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = prng(SEED);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
 const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(rnd() * 256)));

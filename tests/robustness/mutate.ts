@@ -3,18 +3,9 @@
 // Driven by a seeded generator, so a run is reproduced exactly from its seed. The output
 // is always a query undici will send (printable ASCII, no space or `#`): raw bytes and
 // broken HTTP are bench/malformed-requests.ts's job.
+import { mulberry32 as prng } from '../../rigs/virtual-camera/random.ts';
+export { prng };
 
-/** mulberry32: small and fast; the fuzz needs reproducibility, not cryptographic quality. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE_VALUES = [
   '', '0', '-1', '1', '2', '99', '65535', '65536', '2147483647', '2147483648', '-2147483649', '9007199254740993',

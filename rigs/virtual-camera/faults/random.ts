@@ -3,18 +3,7 @@
 // can be reproduced). Every fault entry draws from its own generator, derived from the
 // seed and the entry's name, so adding one fault does not shift another's decisions.
 import type { Trigger } from './spec.ts';
-
-/** mulberry32: small, fast, good enough for test decisions (not for secrets). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../random.ts';
 
 /** FNV-1a of a name, to derive one generator per fault entry from the run's seed. */
 function hashName(name: string): number {

@@ -8,6 +8,7 @@
 // instance: it is deterministic (fixed seed) and never written after it is built.
 import { fillEllipse, fillRect, type Canvas } from './draw.ts';
 import { drawText, textWidth } from './font.ts';
+import { mulberry32 as prng } from '../random.ts';
 
 export const PX_PER_DEG = 16;
 export const TILT_TOP = 35;
@@ -32,17 +33,6 @@ export function panorama(): Panorama {
   return shared;
 }
 
-/** Deterministic PRNG (mulberry32): the same panorama on every machine and run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Octaves of value noise: lattice cell size in px (each divides the width, so it wraps) and weight. */
 /** Octaves with cells at least this large shade; smaller ones are grain. */

@@ -3,7 +3,7 @@
 // flip passes it and decodes, and only the picture shows the damage.
 import { test, expect } from '@playwright/test';
 import { flipEntropyBit, truncateJpeg } from '../../../rigs/virtual-camera/faults/jpeg-damage.ts';
-import { mulberry32 } from '../../../rigs/virtual-camera/faults/random.ts';
+import { mulberry32 } from '../../../rigs/virtual-camera/random.ts';
 import { startVirtualCamera } from '../../../rigs/virtual-camera/index.ts';
 import { decodeJpeg, inspectJpeg } from '../../../lib/media/jpeg.ts';
 import { meanAbsDiff, toGray } from '../../../lib/media/image.ts';

@@ -1,17 +1,8 @@
 // Deterministic test data for the media unit tests and benches: a seeded PRNG, a
 // procedural texture (noise + shapes) to crop shifted windows from, and JPEG-like bodies.
+import { mulberry32 as prng } from '../../../rigs/virtual-camera/random.ts';
+export { prng };
 
-/** mulberry32: small, fast, good enough for test data; same seed, same sequence. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function randomInt(rand: () => number, min: number, max: number): number {
   return min + Math.floor(rand() * (max - min + 1));
