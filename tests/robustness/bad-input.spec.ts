@@ -234,7 +234,8 @@ test.describe('bad input', () => {
 async function rawUpload(target: { url: string; user: string; password: string }, path: string, contentType: string, declared: number, data: Buffer, waitMs = 1500) {
   const url = new URL(target.url);
   const socket = connect({ host: url.hostname, port: Number(url.port || 80) });
-  socket.setTimeout(5000, () => socket.destroy());
+  // destroy() with an error: a plain destroy() emits no 'error', and the connect wait below would never end.
+  socket.setTimeout(5000, () => socket.destroy(new Error(`${path}: no connection or answer within 5000 ms`)));
   let reply = '';
   socket.on('data', (d: Buffer) => (reply += d.toString('latin1')));
   socket.on('error', () => undefined); // a reset by the camera is an answer too: judged below

@@ -34,8 +34,8 @@ test('single-part: audio/basic, paced in real time, the configured tone', async 
   const body = Buffer.from(await r.arrayBuffer());
   const ms = performance.now() - t0;
   expect(body.length).toBe(8000);
+  // Paced, not sent at once (a lower bound: a loaded machine only makes it later).
   expect(ms).toBeGreaterThan(950);
-  expect(ms).toBeLessThan(2000);
   const a = analyseTone(mulawToPcm(body));
   expect(Math.abs(a.frequency - 1000)).toBeLessThan(0.05);
   expect(Math.abs(a.levelDbfs + 12)).toBeLessThan(0.2);
@@ -123,7 +123,6 @@ test('the speaker plays in real time, is heard by the microphone, and is recorde
   expect(await r.text()).toBe('OK\r\n');
   // 3 s of audio with at most 1 s queued ahead: the answer comes when the last sample played.
   expect(ms).toBeGreaterThan(2900);
-  expect(ms).toBeLessThan(4500);
   const rec = await get(cam, '/_hil/audio/played');
   expect(rec.headers.get('x-hil-playing')).toBe('no');
   expect(rec.headers.get('x-hil-dropped-bytes')).toBe('0');

@@ -95,7 +95,6 @@ test('a board that does not answer: exit 1 after the timeout, naming the port', 
   const socat = spawn('socat', [`pty,raw,echo=0,link=${link}`, 'STDIO'], { stdio: ['pipe', 'pipe', 'ignore'] });
   socat.stdout!.resume();
   await expect.poll(() => fs.existsSync(link)).toBe(true);
-  const t0 = Date.now();
   let r;
   try {
     r = await relay('--driver', 'numato', '--path', link, '--timeout', '300', '0', 'on');
@@ -103,7 +102,6 @@ test('a board that does not answer: exit 1 after the timeout, naming the port', 
     socat.kill();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  expect(Date.now() - t0).toBeLessThan(15_000);
   expect(r.code).toBe(1);
   expect(r.err.trim()).toBe(`relay: numato board: no complete answer on ${link} to an empty line (CR) within 300 ms`);
 });

@@ -76,9 +76,7 @@ test('gpio read gives sense levels; waitFor returns the time waited', async () =
 
 test('a board that never answers times out, naming port and command', async () => {
   const port = scriptedPort(() => undefined);
-  const t0 = Date.now();
   const err = await openBoard({ driver: 'numato', path: port.path, binding: port.binding, timeoutMs: 200 }).catch((e: RelayError) => e);
-  expect(Date.now() - t0).toBeLessThan(1500);
   expect(err).toBeInstanceOf(RelayError);
   expect((err as RelayError).kind).toBe('no-answer');
   expect((err as Error).message).toContain(port.path);

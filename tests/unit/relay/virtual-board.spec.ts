@@ -118,9 +118,7 @@ test.describe('on a pseudo-terminal (socat)', () => {
     // A "socat" that ignores its arguments and never links anything.
     const fake = path.join(dir, 'socat');
     fs.writeFileSync(fake, '#!/bin/sh\nwhile :; do sleep 0.1; done\n', { mode: 0o755 });
-    const t0 = Date.now();
     await expect(startVirtualRelayBoard({ socat: fake, linkPath: path.join(dir, 'tty'), startTimeoutMs: 300 })).rejects.toThrow(`did not link ${path.join(dir, 'tty')} within 300 ms`);
-    expect(Date.now() - t0).toBeLessThan(3000);
     expect(await waitUntil(() => processesMentioning(fake).length === 0, 2000)).toBe(true);
   });
 });
