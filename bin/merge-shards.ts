@@ -6,7 +6,6 @@
 // reports/<model>/<firmware>/ and publishes it like `npm start` does: verdict, signoff.md,
 // Allure report, combined report, comparison. Exit 0 iff PASS.
 
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +15,7 @@ import { activeProfilePath, loadProfile } from '../lib/signoff/profile.ts';
 import { publishRun } from '../lib/signoff/publish.ts';
 import { harnessVersion } from '../lib/signoff/reporters.ts';
 import { runDir, runFiles } from '../lib/signoff/report-paths.ts';
+import { runAttached } from '../lib/signoff/child-process.ts';
 
 const USAGE = 'usage: npx tsx bin/merge-shards.ts <blob-folder> --model NAME --firmware VERSION [--profile FILE] [--physical] [--no-html]';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -65,11 +65,7 @@ async function main(): Promise<number> {
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((res, rej) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: 'inherit' });
-    child.on('error', rej);
-    child.on('exit', (code, signal) => res(code ?? (signal ? 128 : 1)));
-  });
+  return runAttached(cmd, args, { cwd: ROOT, env });
 }
 
 main().then(

@@ -7,7 +7,6 @@
 //      comparison with the neighbouring firmware versions already on disk;
 //   5. print the verdict and the report path; exit 0 iff PASS.
 
-import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +18,8 @@ import { harnessVersion, relayDescription } from '../lib/signoff/reporters.ts';
 import { runDir, runFiles } from '../lib/signoff/report-paths.ts';
 import { loadLab, selectCamera } from '../rigs/lab.ts';
 import { startVirtualCamera } from '../rigs/virtual-camera/index.ts';
+import { cameraFromEnvironment } from '../fixtures/target.ts';
+import { runAttached } from '../lib/signoff/child-process.ts';
 
 const USAGE = `usage: npm start -- [--firmware V5.0.1.3714] [--model NAME] [--camera NAME] [--profile FILE]
                 [--project NAME]... [--tolerance 0.1] [--global-timeout SECONDS] [-- <playwright args>]
@@ -102,11 +103,7 @@ async function decideTarget(v: { firmware?: string; model?: string; camera?: str
     throw new Error('--firmware and --model choose what the virtual camera emulates; a real camera reports its own');
   }
   if (process.env.CAMERA_URL) {
-    const url = new URL(process.env.CAMERA_URL);
-    if (url.username || url.password) throw new Error('CAMERA_URL must not carry credentials: use CAMERA_USER and CAMERA_PASSWORD');
-    const password = process.env.CAMERA_PASSWORD;
-    if (password === undefined) throw new Error('CAMERA_URL is set but CAMERA_PASSWORD is not');
-    const cam: CameraTarget = { url: url.origin, user: process.env.CAMERA_USER ?? 'root', password };
+    const cam: CameraTarget = cameraFromEnvironment();
     return { kind: 'physical', shown: publicUrl(cam.url), relay: relayDescription(), env: { HIL_TARGET_URL: cam.url }, identity: await readIdentity(cam) };
   }
   if (lab) {
@@ -129,13 +126,7 @@ async function decideTarget(v: { firmware?: string; model?: string; camera?: str
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: 'inherit' });
-    // Ctrl-C reaches the child through the terminal; wait for it to write its reports.
-    process.on('SIGINT', () => {});
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-  });
+  return runAttached(cmd, args, { cwd: ROOT, env, waitOutSigint: true });
 }
 
 main().then(
