@@ -223,7 +223,7 @@ function parseWiring(w: unknown, relay: RelaySpec | undefined, at: string, probl
   };
   const inputs = w.inputs === undefined ? defaults.inputs : map(w.inputs, `${at}.inputs`, relay?.channels);
   const lamp = w.lamp === undefined ? defaults.lamp : w.lamp === null ? null : index(w.lamp, `${at}.lamp`, relay?.channels);
-  if (w.outputs !== undefined && relay && !sense && Object.keys(w.outputs as Obj).length) problems.push(`${at}.outputs: ${relay.driver} boards have no sense inputs`);
+  if (isObj(w.outputs) && relay && !sense && Object.keys(w.outputs).length) problems.push(`${at}.outputs: ${relay.driver} boards have no sense inputs`);
   const outputs = w.outputs === undefined ? defaults.outputs : map(w.outputs, `${at}.outputs`);
   const used = [...Object.values(inputs), ...(lamp === null ? [] : [lamp])].filter((n) => n >= 0);
   const twice = used.find((n, i) => used.indexOf(n) !== i);

@@ -50,16 +50,18 @@ export class VirtualCameraState {
 
   /** After an upgrade: a new catalog for the new version, keeping every value that still fits. */
   installFirmware(version: string, buildDate = buildDateOf(version)): void {
-    const before = this.params.snapshot();
-    this.firmware = version;
-    this.params = new ParamStore(factoryCatalog(this.model, version, this.options.serial), TEMPLATES);
+    // Built aside and swapped in last: a value the new catalog refuses leaves the old
+    // firmware and parameters in place rather than half an upgrade.
+    const next = new ParamStore(factoryCatalog(this.model, version, this.options.serial), TEMPLATES);
     const keep = Object.fromEntries(
-      Object.entries(before).filter(([n]) => !n.startsWith('Properties.Firmware.') && (this.params.has(n) || n.startsWith('Motion.M'))),
+      Object.entries(this.params.snapshot()).filter(([n]) => !n.startsWith('Properties.Firmware.') && (next.has(n) || n.startsWith('Motion.M'))),
     );
     keep['Properties.Firmware.Version'] = version;
     keep['Properties.Firmware.BuildDate'] = buildDate;
     keep['Properties.Firmware.BuildNumber'] = version.split('.').pop() ?? '0';
-    this.params.applySnapshot(keep);
+    next.applySnapshot(keep);
+    this.params = next;
+    this.firmware = version;
   }
 
   /** Goes down now (the server closes its listener) and boots again after downMs. */

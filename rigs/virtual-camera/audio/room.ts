@@ -4,6 +4,7 @@
 // the tone's phase never jumps between chunks), and what toSERVER.cgi plays is placed on
 // that timeline as the speaker would emit it, so the microphone hears it while it plays.
 import type { VirtualCameraState } from '../state.ts';
+import { perCamera } from '../per-camera.ts';
 
 export const SAMPLE_RATE = 8000;
 /** The speaker never runs more than this far ahead of the room clock (real-time playback). */
@@ -102,17 +103,10 @@ function noiseAt(n: number): number {
   return h / 2 ** 31 - 1;
 }
 
-const rooms = new WeakMap<VirtualCameraState, Room>();
-
 /** The camera's room, created on first use and emptied when the camera powers down. */
-export function roomOf(cam: VirtualCameraState): Room {
-  let room = rooms.get(cam);
-  if (!room) {
-    const r = new Room(cam);
-    cam.events.on('shutdown', () => r.reset());
-    cam.events.on('factory', () => r.reset());
-    rooms.set(cam, r);
-    room = r;
-  }
-  return room;
-}
+export const roomOf = perCamera((cam) => {
+  const r = new Room(cam);
+  cam.events.on('shutdown', () => r.reset());
+  cam.events.on('factory', () => r.reset());
+  return r;
+});

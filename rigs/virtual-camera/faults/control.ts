@@ -1,5 +1,5 @@
 // /_hil/faults: the fault set of a running virtual camera, outside the spec's paths.
-// Admin only, with the camera's own Basic/Digest authentication.
+// Admin only, through the camera's own gate (Basic/Digest, groups: CameraHttpServer.authorize).
 //   GET  /_hil/faults                    the active set (canonical text, one fault per
 //                                        line) and `# fired: <fault> <count> ...`
 //   GET  /_hil/faults?set=<fault set>    replaces the set (e.g. set=latency%3D200%2Creset%3D0.1)
@@ -7,8 +7,6 @@
 //   POST /_hil/faults  (text/plain body) replaces the set with the body
 // Answers `OK`, or 400 `# Error: <what is wrong>` and the set stays as it was.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { UserDb } from '../general/users.ts';
-import type { AuthPolicy } from '../http/auth.ts';
 import { readBody } from '../http/body.ts';
 import { sendError, sendOk, sendText } from '../http/reply.ts';
 import { CgiError } from '../http/route.ts';
@@ -24,7 +22,7 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, c
       res.setHeader('Allow', 'GET, POST');
       return refuse(res, `${CONTROL_PATH} accepts GET or POST, not ${String(req.method).slice(0, 20)}`, 405);
     }
-    if (!admitted(req, res, cam)) return true;
+    if (!cam.http.authorize(req, res, 'admin', 'change faults')) return true;
     const url = new URL(req.url ?? '/', 'http://camera');
     const keys = [...url.searchParams.keys()];
     const unknown = keys.find((k) => k !== 'set' && k !== 'clear');
@@ -53,23 +51,6 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, c
     if (e instanceof TypeError) return refuse(res, `malformed request: ${e.message}`); // new URL() on a bad target
     throw e;
   }
-}
-
-/** The camera's own authentication; only admins may change its faults. */
-function admitted(req: IncomingMessage, res: ServerResponse, cam: FaultableCamera): boolean {
-  const policy = (cam.state.params.get('Network.HTTP.AuthenticationPolicy') ?? 'basic_digest') as AuthPolicy;
-  const result = cam.http.auth.check(req.headers.authorization, req.method ?? 'GET', req.url ?? '/', cam.state.users, policy);
-  if (!('user' in result)) {
-    res.setHeader('WWW-Authenticate', cam.http.auth.challenges(policy, result.fail === 'stale'));
-    refuse(res, 'authentication required', 401);
-    return false;
-  }
-  const role = UserDb.roleOf(result.user);
-  if (role !== 'admin') {
-    refuse(res, `user ${result.user.name} (${role}) may not change faults: it needs admin`, 403);
-    return false;
-  }
-  return true;
 }
 
 function ok(res: ServerResponse): true {

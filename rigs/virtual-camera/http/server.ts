@@ -10,7 +10,7 @@ import { Authenticator, type AuthPolicy } from './auth.ts';
 import { readBody } from './body.ts';
 import { parseQuery } from './query.ts';
 import { sendError } from './reply.ts';
-import { CgiError, ROLE_RANK, type CgiRequest, type Route } from './route.ts';
+import { CgiError, ROLE_RANK, type CgiRequest, type Role, type Route } from './route.ts';
 
 /** A hook may answer a request itself (fault injection, control endpoints) and return true. */
 export type RequestHook = (req: IncomingMessage, res: ServerResponse, cam: VirtualCameraState) => boolean | Promise<boolean>;
@@ -23,6 +23,8 @@ export class CameraHttpServer {
   readonly hooks: RequestHook[] = [];
   private listenAt?: { host: string; port: number };
   private down = false;
+  /** close() was called: a reboot in progress must not listen again. */
+  private stopped = false;
 
   constructor(private readonly cam: VirtualCameraState, routes: readonly Route[], nonceTtlMs?: number) {
     for (const r of routes) this.routes.set(r.path, r);
@@ -56,6 +58,7 @@ export class CameraHttpServer {
   }
 
   async close(): Promise<void> {
+    this.stopped = true;
     this.down = true;
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((r) => (this.server.listening ? this.server.close(() => r()) : r()));
@@ -71,6 +74,7 @@ export class CameraHttpServer {
     if (!Number.isFinite(downMs)) return;
     await new Promise((r) => setTimeout(r, downMs));
     for (let attempt = 0; ; attempt++) {
+      if (this.stopped) return; // stopped while down: coming back would leak a listener
       try {
         await this.listen(at.host, at.port);
         break;
@@ -89,7 +93,7 @@ export class CameraHttpServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
-      const remote = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+      const remote = remoteOf(req);
       if (this.down) return void req.socket.destroy();
       if (!ipFilterAllows(this.cam, remote)) {
         res.writeHead(403, { 'Content-Length': 0 });
@@ -108,18 +112,15 @@ export class CameraHttpServer {
         res.setHeader('Allow', methods.join(', '));
         return sendError(res, `${path} accepts ${methods.join(' or ')}, not ${req.method}`, 405);
       }
-      const user = this.authenticate(req, res, remote);
+      const user = this.authorize(req, res, route.role, `call ${path}`);
       if (!user) return;
-      const role = UserDb.roleOf(user);
-      if (ROLE_RANK[role] < ROLE_RANK[route.role])
-        return sendError(res, `user ${user.name} (${role}) may not call ${path}: it needs ${route.role}`, 403);
       const cgiReq: CgiRequest = {
         method,
         path,
         query: parseQuery(rawQuery),
         rawQuery,
         headers: req.headers,
-        user: { name: user.name, role },
+        user,
         remoteAddress: remote,
         body: (limit) => readBody(req, limit),
         raw: req,
@@ -128,6 +129,20 @@ export class CameraHttpServer {
     } catch (e) {
       this.fail(res, e);
     }
+  }
+
+  /**
+   * The request's user when its group reaches `role`; otherwise answers 401 (with the
+   * challenges) or 403 and returns undefined. `what` names the act in the 403 line.
+   * Also serves endpoints outside the routes (the fault control), so there is one gate.
+   */
+  authorize(req: IncomingMessage, res: ServerResponse, role: Role, what: string): CgiRequest['user'] | undefined {
+    const user = this.authenticate(req, res, remoteOf(req));
+    if (!user) return undefined;
+    const has = UserDb.roleOf(user);
+    if (ROLE_RANK[has] >= ROLE_RANK[role]) return { name: user.name, role: has };
+    sendError(res, `user ${user.name} (${has}) may not ${what}: it needs ${role}`, 403);
+    return undefined;
   }
 
   private authenticate(req: IncomingMessage, res: ServerResponse, remote: string) {
@@ -149,4 +164,9 @@ export class CameraHttpServer {
     console.error('virtual camera internal error:', e);
     sendError(res, `internal error: ${(e as Error)?.message ?? String(e)}`, 500);
   }
+}
+
+/** The client's source address, IPv4-mapped prefix removed (what the IP filter compares). */
+function remoteOf(req: IncomingMessage): string {
+  return (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
 }

@@ -13,6 +13,7 @@
 // circuits belong to the rig and keep their state.
 import { EventEmitter } from 'node:events';
 import type { VirtualCameraState } from '../state.ts';
+import { perCamera } from '../per-camera.ts';
 import { formatSteps, type ActionStep } from './action.ts';
 import { allPorts, type Port } from './ports.ts';
 import { syncTwins } from './twins.ts';
@@ -161,10 +162,4 @@ export class IoState {
   }
 }
 
-const states = new WeakMap<VirtualCameraState, IoState>();
-
-export function ioOf(cam: VirtualCameraState): IoState {
-  let io = states.get(cam);
-  if (!io) states.set(cam, (io = new IoState(cam)));
-  return io;
-}
+export const ioOf = perCamera((cam) => new IoState(cam));

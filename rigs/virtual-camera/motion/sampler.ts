@@ -4,6 +4,7 @@
 // With no listener it stops (and forgets its previous frame, so the first level after a
 // pause compares two fresh frames, not one from minutes ago).
 import type { VirtualCameraState } from '../state.ts';
+import { perCamera } from '../per-camera.ts';
 import { renderGray } from '../video/scene.ts';
 import { MotionDetector, type MotionLevel } from './levels.ts';
 import { motionWindows } from './windows.ts';
@@ -28,13 +29,13 @@ export class MotionSampler {
 
   /** Starts sampling if needed; returns the unsubscribe function. */
   subscribe(listener: LevelListener): () => void {
-    this.listeners.add(listener);
     if (!this.timer) {
       this.detector.reset();
-      this.tick(false); // the reference frame; the first levels come one period later
+      this.tick(false); // the reference frame (may throw: then nothing is registered)
       this.timer = setInterval(() => this.safeTick(), SAMPLE_MS);
       this.timer.unref();
     }
+    this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) this.stop();
@@ -76,14 +77,9 @@ export function sampleSize(resolution: string | undefined): [number, number] {
   return [SAMPLE_WIDTH, Math.max(1, Math.round(SAMPLE_WIDTH * ratio))];
 }
 
-const samplers = new WeakMap<VirtualCameraState, MotionSampler>();
-
-export function motionOf(cam: VirtualCameraState): MotionSampler {
-  let s = samplers.get(cam);
-  if (s) return s;
+export const motionOf = perCamera((cam) => {
   const sampler = new MotionSampler(cam);
-  samplers.set(cam, sampler);
   cam.events.on('factory', () => sampler.reset());
   cam.events.on('boot', () => sampler.reset());
-  return (s = sampler);
-}
+  return sampler;
+});

@@ -5,6 +5,7 @@
 // in its direction until a stop. Reboot and factory default put the head back home at
 // once (the camera re-homes while it is down); a limit change moves it inside the new limits.
 import type { VirtualCameraState } from '../state.ts';
+import { perCamera } from '../per-camera.ts';
 import { Axis } from './axis.ts';
 import { horizontalFov, panTiltRate, ZOOM_MIN, zoomRate } from './optics.ts';
 import { LIMIT, MOVE_SPEED } from './params.ts';
@@ -172,17 +173,12 @@ export class PtzState {
   }
 }
 
-const heads = new WeakMap<VirtualCameraState, PtzState>();
-
 /** The camera's head, created on first use and reset by the camera's own events. */
-export function ptzOf(cam: VirtualCameraState): PtzState {
-  let head = heads.get(cam);
-  if (head) return head;
+export const ptzOf = perCamera((cam) => {
   const h = new PtzState(cam);
-  heads.set(cam, h);
   cam.events.on('factory', () => h.reset());
   cam.events.on('boot', () => h.reset());
   cam.events.on('shutdown', () => h.stop());
   cam.events.on('params', (names) => h.paramsChanged(names));
-  return (head = h);
-}
+  return h;
+});

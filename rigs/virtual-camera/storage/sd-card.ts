@@ -5,6 +5,7 @@
 // when Storage.S0.AutoMount is yes. format empties it. insertCard() stands for a person
 // swapping the card, for rigs that need known recordings back after a test emptied it.
 import type { VirtualCameraState } from '../state.ts';
+import { perCamera } from '../per-camera.ts';
 
 export interface Recording {
   /** File name on the card, e.g. 20090101_010101.avi. */
@@ -73,19 +74,15 @@ export class SdCard {
   }
 }
 
-const cards = new WeakMap<VirtualCameraState, SdCard>();
+const cardOf = perCamera((cam) => {
+  const c = new SdCard();
+  cam.events.on('boot', () => {
+    if (cam.params.get('Storage.S0.AutoMount') === 'yes') c.mounted = true;
+  });
+  return c;
+});
 
 /** The camera's card, or undefined on a model without a micro SD socket. */
 export function sdCard(cam: VirtualCameraState): SdCard | undefined {
-  if (!cam.model.storage) return undefined;
-  let card = cards.get(cam);
-  if (!card) {
-    const c = new SdCard();
-    cam.events.on('boot', () => {
-      if (cam.params.get('Storage.S0.AutoMount') === 'yes') c.mounted = true;
-    });
-    cards.set(cam, c);
-    card = c;
-  }
-  return card;
+  return cam.model.storage ? cardOf(cam) : undefined;
 }

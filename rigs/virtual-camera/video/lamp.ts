@@ -7,6 +7,7 @@
 // inside it. Off, it is a dark fixture; on, a bright disc inside the same rim.
 // The lamp belongs to the rig, not to the camera: reboots and factory defaults leave it.
 import type { VirtualCameraState } from '../state.ts';
+import { perCamera } from '../per-camera.ts';
 import { fillEllipse, type Canvas } from './draw.ts';
 
 export const LAMP_RECT = { left: 1500, top: 6000, right: 2500, bottom: 8000 } as const;
@@ -23,13 +24,7 @@ class LampSwitch implements Lamp {
   }
 }
 
-const lamps = new WeakMap<VirtualCameraState, Lamp>();
-
-export function lampOf(cam: VirtualCameraState): Lamp {
-  let lamp = lamps.get(cam);
-  if (!lamp) lamps.set(cam, (lamp = new LampSwitch()));
-  return lamp;
-}
+export const lampOf: (cam: VirtualCameraState) => Lamp = perCamera(() => new LampSwitch());
 
 /** The lamp's rectangle in pixels of a width x height image: [x0, x1) x [y0, y1). */
 export function lampPixels(width: number, height: number): { x0: number; y0: number; x1: number; y1: number } {

@@ -3,6 +3,7 @@
 // frames show a flat "NO VIDEO" card (the stream itself goes on, as on an encoder whose
 // input is unplugged). The signal is not camera configuration: reboots keep it.
 import type { VirtualCameraState } from '../state.ts';
+import { perCamera } from '../per-camera.ts';
 
 export interface VideoSource {
   readonly live: boolean;
@@ -16,10 +17,4 @@ class SourceSwitch implements VideoSource {
   }
 }
 
-const sources = new WeakMap<VirtualCameraState, VideoSource>();
-
-export function videoSourceOf(cam: VirtualCameraState): VideoSource {
-  let s = sources.get(cam);
-  if (!s) sources.set(cam, (s = new SourceSwitch()));
-  return s;
-}
+export const videoSourceOf: (cam: VirtualCameraState) => VideoSource = perCamera(() => new SourceSwitch());

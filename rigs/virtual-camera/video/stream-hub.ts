@@ -9,6 +9,7 @@
 import type { ServerResponse } from 'node:http';
 import { CgiError } from '../http/route.ts';
 import type { VirtualCameraState } from '../state.ts';
+import { perCamera } from '../per-camera.ts';
 import { commentedPieces, encodeJpeg, frameStamp, unixNowMs } from './encoder.ts';
 import { FrameClock } from './frame-clock.ts';
 import { panorama } from './panorama.ts';
@@ -194,13 +195,8 @@ export class StreamHub {
   }
 }
 
-const hubs = new WeakMap<VirtualCameraState, StreamHub>();
-
-export function streamHubOf(cam: VirtualCameraState): StreamHub {
-  let hub = hubs.get(cam);
-  if (hub) return hub;
+export const streamHubOf = perCamera((cam) => {
   const h = new StreamHub(cam);
-  hubs.set(cam, h);
   cam.events.on('shutdown', () => h.stopAll());
-  return (hub = h);
-}
+  return h;
+});
