@@ -89,7 +89,11 @@ export class SerialLink {
       });
     });
     // Bytes the board sent before we opened belong to nobody.
-    await new Promise<void>((resolve) => port.flush(() => resolve()));
+    // A wedged device must not hang the open: give the flush the same deadline.
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, timeoutMs);
+      port.flush(() => (clearTimeout(t), resolve()));
+    });
     return new SerialLink(port, o.path, o.label, timeoutMs);
   }
 

@@ -87,15 +87,23 @@ try {
   console.log(`model ${cam.state.model.prodNbr}, firmware ${cam.state.firmware}, user ${cam.user}`);
   if (faultControl.describe()) console.log(`faults: ${faultControl.describe()}`); // FAULTS (robustness helper)
   if (board && wires) console.log(`relay board (numato, ${board.kind}) at ${board.path}: ${wires.describe().join(', ')}`);
+  // Stopping the camera also unwires and closes its relay board.
+  cam.onStop(async () => {
+    wires?.unwire();
+    await board?.close();
+  });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping`);
-    await cam.stop();
-    wires?.unwire();
-    await board?.close();
-    process.exit(0);
+    try {
+      await cam.stop();
+      process.exit(0);
+    } catch (e) {
+      console.error(`emulator: stopping failed: ${(e as Error).message}`);
+      process.exit(1);
+    }
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));

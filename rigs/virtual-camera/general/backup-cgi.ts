@@ -10,6 +10,7 @@ import { sendOk } from '../http/reply.ts';
 import { CgiError, type CgiRequest, type Route } from '../http/route.ts';
 import type { VirtualCameraState } from '../state.ts';
 import { decodeBackup, encodeBackup } from './backup-format.ts';
+import { assertNotRestarting } from './restart.ts';
 import { uploadedFile } from './upload.ts';
 
 const MAX_BACKUP_BYTES = 2 << 20;
@@ -68,7 +69,11 @@ export function restoreBackup(cam: VirtualCameraState, file: Buffer): { created:
 
 async function restore(req: CgiRequest, res: ServerResponse, cam: VirtualCameraState): Promise<void> {
   onlyKnown(req.query, []);
+  assertNotRestarting(cam);
   const file = await uploadedFile(req, MAX_BACKUP_BYTES);
+  // An upgrade or factory default may have been accepted while this body arrived: the
+  // restart would throw the restored configuration away half-way.
+  assertNotRestarting(cam);
   const made = restoreBackup(cam, file);
   cam.log.add('config', `restore: parameters and users restored from the backup of ${made.created} (firmware ${made.firmware}) by ${req.user.name}`);
   sendOk(res);
