@@ -1,11 +1,13 @@
-// Errors the client raises. Three kinds, because the report sorts failures by kind:
+// Errors the client raises. Who is at fault is their type (lib/errors.ts):
 //  - the camera did not answer at all (network error, timeout): CameraUnreachableError,
-//    whose message always starts with `camera unreachable:`;
-//  - it answered with an HTTP status the caller did not expect: CameraHttpError;
+//    a LabProblem, whose message always starts with `camera unreachable:`;
+//  - it answered with an HTTP status the caller did not expect: CameraHttpError, a CameraDefect;
 //  - it answered 2xx but the body says the request failed (`# Error: ...`) or is not in
-//    the spec's format: CameraReplyError.
+//    the spec's format: CameraReplyError, a CameraDefect.
 // Every message names the request (method and path, credentials already redacted by
 // the caller) and, where the camera sent one, its `# Error:` line.
+
+import { CameraDefect, LabProblem } from '../errors.ts';
 
 /** Which request an error is about. `path` is path + query with credentials redacted. */
 export interface RequestRef {
@@ -15,7 +17,7 @@ export interface RequestRef {
 
 export const UNREACHABLE_PREFIX = 'camera unreachable:';
 
-export class CameraUnreachableError extends Error {
+export class CameraUnreachableError extends LabProblem {
   override name = 'CameraUnreachableError';
   constructor(
     readonly request: RequestRef | undefined,
@@ -32,7 +34,7 @@ export function isUnreachable(err: unknown): boolean {
   return err instanceof Error && err.message.startsWith(UNREACHABLE_PREFIX);
 }
 
-export class CameraHttpError extends Error {
+export class CameraHttpError extends CameraDefect {
   override name = 'CameraHttpError';
   constructor(
     readonly request: RequestRef,
@@ -52,7 +54,7 @@ export class CameraHttpError extends Error {
   }
 }
 
-export class CameraReplyError extends Error {
+export class CameraReplyError extends CameraDefect {
   override name = 'CameraReplyError';
   constructor(
     readonly request: RequestRef,

@@ -2,10 +2,12 @@
 // Values may contain `=` and spaces (`Image.I0.Text.String=a = b`), lines end in CRLF
 // or LF, and a `# Error: ...` line means the camera refused (part of) the request.
 
+import { CameraDefect } from '../errors.ts';
+
 /** Parameters in the order the camera listed them. */
 export type Params = Map<string, string>;
 
-export class ParamListError extends Error {
+export class ParamListError extends CameraDefect {
   override name = 'ParamListError';
   constructor(
     message: string,

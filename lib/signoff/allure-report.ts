@@ -33,7 +33,7 @@ export async function generateAllureReport(o: GenerateOptions): Promise<void> {
     historyPath: o.historyPath,
     environments: o.environments,
     variables: o.variables,
-    categories: { rules: ALLURE_CATEGORIES.map(({ name, matchedStatuses, messageRegex }) => ({ name, matchedStatuses, messageRegex })) },
+    categories: { rules: ALLURE_CATEGORIES.map(({ name, matchers }) => ({ name, matchers })) },
     plugins: {
       awesome: { options: { reportName: o.name, singleFile: false, groupBy: ['epic', 'feature', 'story'] } },
       // The agent plugin (AI-assistant output) is added by default; a lab report has no use for it.

@@ -5,9 +5,14 @@
 //  - an attachment named `*-diff.png`, `*-actual.png` or `*-expected.png` is taken for a
 //    screenshot comparison and its path is read; attached from memory it has none, and the
 //    reporter throws. Such in-memory attachments are renamed (`x-diff.png` → `x-diff (image).png`).
+// And it labels a failed test with its failure category (recorded from the error's type by
+// fixtures/failure-category.ts), which the report's categories match on (categories.ts).
+// allure-playwright reads labels from annotations only when a test begins, so the label is
+// set on its result directly before the result is finished.
 
 import { AllureReporter } from 'allure-playwright';
 import type { FullConfig, TestCase, TestResult } from '@playwright/test/reporter';
+import { categoryFromAnnotations, FAILURE_CATEGORY_LABEL } from './categories.ts';
 
 const COMPARISON_NAME = /-(expected|diff|actual)\.png$/;
 
@@ -21,8 +26,16 @@ export default class HilAllureReporter extends AllureReporter {
   }
 
   override onTestEnd(test: TestCase, result: TestResult): Promise<void> {
+    if (result.status !== 'passed' && result.status !== 'skipped') this.label(test, FAILURE_CATEGORY_LABEL, categoryFromAnnotations(result.annotations ?? []));
     if (!result.attachments.some((a) => !a.path && COMPARISON_NAME.test(a.name))) return super.onTestEnd(test, result);
     const attachments = result.attachments.map((a) => (!a.path && COMPARISON_NAME.test(a.name) ? { ...a, name: a.name.replace(/\.png$/, ' (image).png') } : a));
     return super.onTestEnd(test, { ...result, attachments });
+  }
+
+  private label(test: TestCase, name: string, value: string): void {
+    // allure-playwright's own fields (JavaScript; not in its typings), pinned by package-lock.json.
+    const self = this as unknown as { allureResultsUuids?: Map<string, string>; allureRuntime?: { updateTest(uuid: string, fn: (r: { labels: { name: string; value: string }[] }) => void): void } };
+    const uuid = self.allureResultsUuids?.get(test.id);
+    if (uuid && self.allureRuntime) self.allureRuntime.updateTest(uuid, (r) => void r.labels.push({ name, value }));
   }
 }

@@ -1,40 +1,35 @@
-// Why a test failed, by the harness's error conventions:
-//   `camera unreachable: ...` / `rig: ...`   → rig or lab problem (network, relay board, wiring)
-//   an expect() assertion (or a measurement out of limits, which is an expect.soft) → camera defect
-//   the camera's own answer refused by the harness's readers (an HTTP error status, a reply
-//   in the wrong format, broken multipart framing, a JPEG that does not decode) → camera defect
-//   anything else (TypeError, ReferenceError, timeouts of the harness itself...) → harness defect
-// The same rules feed Allure's categories (report) and the sign-off verdict, so both agree.
+// How a failure's category travels from the test that threw to the verdict and the report.
+// The worker records the category of every error a test fails with, read from the error's
+// type at the moment Playwright receives it (fixtures/failure-category.ts), as an annotation
+// on the result; the sign-off (results.ts → verdict.ts) and the Allure report (a label set
+// by allure-reporter.ts, matched by the categories below) read that annotation. No message
+// text is ever parsed to decide who is at fault.
 
-export type FailureCategory = 'camera defect' | 'harness defect' | 'rig or lab problem';
+import type { FailureCategory } from '../errors.ts';
+export type { FailureCategory } from '../errors.ts';
 
-// Error messages as Playwright reports them: `Error: camera unreachable: ...`,
-// `CameraUnreachableError: camera unreachable: ...`. Patterns are written to work both as a
-// JavaScript search (Allure 3) and as a full match (Allure 2 / classic categories.json).
-const LAB = String.raw`^(?:\w*Error: )?(?:camera unreachable|rig):[\s\S]*`;
-const EXPECT = String.raw`[\s\S]*\bexpect(?:\.soft|\.poll)?\([\s\S]*`;
-// CameraHttpError `GET /x failed: HTTP 404`, CameraReplyError `GET /x (HTTP 200): ...`,
-// ParamListError `camera reported an error`, the multipart parser and the JPEG decoder.
-const CAMERA_REPLY = String.raw`^(?:\w*Error: )?(?:[A-Z]+ /\S* (?:failed: HTTP \d{3}|\(HTTP \d{3}\):)|multipart: |JPEG decode failed|camera reported an error)[\s\S]*`;
-const ASSERTION = `(?:${EXPECT})|(?:${CAMERA_REPLY})`;
+/** Annotation type on a test result: description is the category of one error, in order. */
+export const FAILURE_CATEGORY_ANNOTATION = 'failure category';
+/** Allure label carrying the category of the test's first error. */
+export const FAILURE_CATEGORY_LABEL = 'failureCategory';
 
-export function classifyFailure(message: string | undefined): FailureCategory {
-  const m = message ?? '';
-  if (new RegExp(LAB).test(m)) return 'rig or lab problem';
-  if (new RegExp(ASSERTION).test(m)) return 'camera defect';
-  return 'harness defect';
+const KNOWN: readonly string[] = ['camera defect', 'lab problem', 'harness defect'];
+
+/** The category of a failed test from its annotations: the first error's; none recorded → harness defect. */
+export function categoryFromAnnotations(annotations: readonly { type: string; description?: string }[]): FailureCategory {
+  const first = annotations.find((a) => a.type === FAILURE_CATEGORY_ANNOTATION && KNOWN.includes(a.description ?? ''));
+  return (first?.description as FailureCategory | undefined) ?? 'harness defect';
 }
 
-/** Allure 2 style categories (allure-playwright writes them to allure-results/categories.json). */
-export interface LegacyCategory {
+export interface AllureCategoryRule {
   name: string;
   description: string;
-  matchedStatuses: ('failed' | 'broken')[];
-  messageRegex: string;
+  matchers: { statuses: ('failed' | 'broken')[]; labels?: Record<string, string> };
 }
 
-export const ALLURE_CATEGORIES: LegacyCategory[] = [
-  { name: 'rig or lab problem', description: 'The camera could not be reached or the relay rig failed: fix the lab, then re-run.', matchedStatuses: ['failed', 'broken'], messageRegex: LAB },
-  { name: 'camera defect', description: 'An assertion about the camera failed, or a measurement is out of its limits.', matchedStatuses: ['failed', 'broken'], messageRegex: ASSERTION },
-  { name: 'harness defect', description: 'The harness itself threw (TypeError, ReferenceError, its own timeout...): fix the harness.', matchedStatuses: ['failed', 'broken'], messageRegex: String.raw`[\s\S]*` },
+/** Allure 3 categories, matched on the label, never on the message. */
+export const ALLURE_CATEGORIES: AllureCategoryRule[] = [
+  { name: 'camera defect', description: 'The camera answered wrongly, did not do what it said, or a measurement is out of its limits.', matchers: { statuses: ['failed', 'broken'], labels: { [FAILURE_CATEGORY_LABEL]: '^camera defect$' } } },
+  { name: 'lab problem', description: 'The camera could not be reached, the credentials or the relay board are wrong, or the test host was too busy to measure: fix the lab, then re-run.', matchers: { statuses: ['failed', 'broken'], labels: { [FAILURE_CATEGORY_LABEL]: '^lab problem$' } } },
+  { name: 'harness defect', description: 'The harness itself failed (its own bug, a test timeout): fix the harness.', matchers: { statuses: ['failed', 'broken'] } },
 ];

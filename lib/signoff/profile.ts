@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { limitProblems, type Limits } from './limits.ts';
+import { HOUSE_RULES } from './house-rules/index.ts';
 import { globToRegExp } from './patterns.ts';
 
 export type TargetKind = 'virtual' | 'physical';
@@ -38,9 +39,15 @@ export interface Profile {
   acceptableSkips: SkipRule[];
   /** A test that failed then passed on retry counts as passed (default false: it is a failure). */
   allowFlaky: boolean;
+  /**
+   * House expectations (lib/signoff/house-rules) this profile requires: names or globs. A
+   * profile that sets it replaces what it extends (the physical profile requires none of
+   * what the virtual camera's profile pins).
+   */
+  promoteObservations: string[];
 }
 
-const TOP_KEYS = ['$comment', 'name', 'description', 'extends', 'measurements', 'required', 'acceptableSkips', 'allowFlaky'];
+const TOP_KEYS = ['$comment', 'name', 'description', 'extends', 'measurements', 'required', 'acceptableSkips', 'allowFlaky', 'promoteObservations'];
 const MEASUREMENT_KEYS = ['min', 'max', 'marginalMin', 'marginalMax', 'unit', 'required', 'description'];
 const SKIP_KEYS = ['tests', 'reason', 'target', 'why'];
 
@@ -115,6 +122,19 @@ export function parseProfile(raw: unknown, source: string, base?: Profile): Prof
       if (!p.length) acceptableSkips.push(s as SkipRule);
     });
   }
+  let promoteObservations = [...(base?.promoteObservations ?? [])];
+  if (r.promoteObservations !== undefined) {
+    if (!Array.isArray(r.promoteObservations)) problems.push('promoteObservations must be an array of observation names or globs');
+    else {
+      promoteObservations = [];
+      r.promoteObservations.forEach((p, i) => {
+        if (typeof p !== 'string' || !p) problems.push(`promoteObservations[${i}] must be a non-empty string`);
+        else if (!Object.keys(HOUSE_RULES).some((n) => globToRegExp(p).test(n))) {
+          problems.push(`promoteObservations[${i}]: "${p}" names no house expectation (see README, "Where the spec is silent")`);
+        } else promoteObservations.push(p);
+      });
+    }
+  }
   if (problems.length) throw new ProfileError(source, problems);
   return {
     name: name as string,
@@ -124,7 +144,13 @@ export function parseProfile(raw: unknown, source: string, base?: Profile): Prof
     required,
     acceptableSkips,
     allowFlaky: (r.allowFlaky as boolean | undefined) ?? base?.allowFlaky ?? false,
+    promoteObservations,
   };
+}
+
+/** Whether the profile makes this house expectation a requirement. */
+export function isPromoted(profile: Profile, observation: string): boolean {
+  return profile.promoteObservations.some((p) => globToRegExp(p).test(observation));
 }
 
 function measurementProblems(spec: unknown): string[] {

@@ -51,6 +51,8 @@ export function renderSignoffMarkdown(s: Signoff): string {
   for (const n of s.missingMeasurements) out.push(`- ❌ required measurement never recorded: \`${n}\``);
   out.push('');
 
+  out.push(...renderObservations(s));
+
   const failed = s.tests.filter((t) => t.category || t.status === 'interrupted');
   if (failed.length) {
     out.push('## Failures', '');
@@ -99,4 +101,23 @@ function oneLine(s: string): string {
 function shortPath(p: string): string {
   const i = p.replace(/\\/g, '/').lastIndexOf('/profiles/');
   return i >= 0 ? p.slice(i + 1) : p;
+}
+
+/** "Where the spec is silent": the house expectations this camera did not meet, then a count of those it met. */
+function renderObservations(s: Signoff): string[] {
+  const out = ['## Where the spec is silent', ''];
+  const obs = s.observations ?? [];
+  if (!obs.length) return [...out, 'No house expectation was checked.', ''];
+  const differs = obs.filter((o) => !o.holds);
+  if (differs.length) {
+    out.push('What this camera does differently from the virtual camera, where the spec says nothing. An observation, not a failure, unless the profile promotes it.', '');
+    out.push('| observation | spec | house expectation | expected | observed | |', '|---|---|---|---|---|---|');
+    for (const o of differs) {
+      out.push(`| ${cell(o.name)} | ${o.chapter === '-' ? '—' : `§${o.chapter}`} | ${cell(o.expectation)} | ${cell(o.expected)} | ${cell(o.observed)} | ${o.promoted ? '❌ required by the profile' : 'ℹ️ observed'} |`);
+    }
+    out.push('');
+  }
+  const held = new Set(obs.filter((o) => o.holds).map((o) => o.name));
+  out.push(`${held.size} house expectation${held.size === 1 ? '' : 's'} met${differs.length ? '' : ' (every one checked)'}: ${[...held].sort().map((n) => `\`${n}\``).join(', ') || 'none'}.`, '');
+  return out;
 }

@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ReporterDescription } from '@playwright/test';
-import { ALLURE_CATEGORIES } from './categories.ts';
 import { publicUrl, type Identity } from './identity.ts';
 import { activeReportDir, runFiles } from './report-paths.ts';
 
@@ -77,7 +76,6 @@ export function hilReporters(env: NodeJS.ProcessEnv = process.env): ReporterDesc
       detail: true,
       suiteTitle: true,
       environmentInfo: environmentInfo(env),
-      categories: ALLURE_CATEGORIES,
       // The combined report of a model tells firmware versions apart by these labels.
       globalLabels: id ? { firmware: id.firmware, model: id.model } : {},
     }],

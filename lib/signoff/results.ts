@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import type { JSONReport, JSONReportSuite, JSONReportTest, JSONReportTestResult } from '@playwright/test/reporter';
+import { categoryFromAnnotations, FAILURE_CATEGORY_ANNOTATION, type FailureCategory } from './categories.ts';
 import { MEASUREMENT_ATTACHMENT_PREFIX, MEASUREMENT_CONTENT_TYPE, parseMeasurement, type MeasurementRecord } from './measurement.ts';
+import { OBSERVATION_ATTACHMENT_PREFIX, OBSERVATION_CONTENT_TYPE, parseObservation, type ObservationRecord } from './observation.ts';
 import type { TestRef } from './patterns.ts';
 
 export type OutcomeStatus = 'passed' | 'failed' | 'skipped' | 'flaky' | 'interrupted';
@@ -17,6 +19,9 @@ export interface TestOutcome extends TestRef {
   skipReason?: string;
   durationMs: number;
   measurements: MeasurementRecord[];
+  observations: ObservationRecord[];
+  /** Who is at fault, for a failed, flaky or interrupted test: recorded from the first error's type. */
+  category?: FailureCategory;
   annotations: { type: string; description?: string }[];
 }
 
@@ -80,17 +85,20 @@ function outcome(file: string, titlePath: string[], tags: string[], t: JSONRepor
   const annotations = [...(t.annotations ?? []), ...(last?.annotations ?? [])];
   const skip = annotations.find((a) => a.type === 'skip' || a.type === 'fixme');
   const where = `${file} › ${titlePath.join(' › ')}`;
+  const failed = status !== 'passed' && status !== 'skipped';
   return {
     file: file.replace(/\\/g, '/'),
     titlePath,
     tags: tags.map((x) => x.replace(/^@/, '')),
     project: t.projectName ?? '',
     status,
-    error: failing && status !== 'passed' && status !== 'skipped' ? firstError(failing) : undefined,
+    error: failing && failed ? firstError(failing) : undefined,
+    category: failed ? categoryFromAnnotations(failing?.annotations ?? []) : undefined,
     skipReason: status === 'skipped' ? skip?.description ?? 'skipped without a reason' : undefined,
     durationMs: last?.duration ?? 0,
-    measurements: last ? measurementsOf(last, where, baseDir) : [],
-    annotations: dedupe(annotations.filter((a) => a.type !== 'skip' && a.type !== 'fixme').map((a) => ({ type: a.type, description: a.description }))),
+    measurements: last ? recordsOf(last, where, baseDir, MEASUREMENT_CONTENT_TYPE, MEASUREMENT_ATTACHMENT_PREFIX, parseMeasurement) : [],
+    observations: last ? recordsOf(last, where, baseDir, OBSERVATION_CONTENT_TYPE, OBSERVATION_ATTACHMENT_PREFIX, parseObservation) : [],
+    annotations: dedupe(annotations.filter((a) => a.type !== 'skip' && a.type !== 'fixme' && a.type !== FAILURE_CATEGORY_ANNOTATION).map((a) => ({ type: a.type, description: a.description }))),
   };
 }
 
@@ -110,15 +118,16 @@ function firstError(r: JSONReportTestResult): string | undefined {
   return stripAnsi(e.message ?? ('value' in e ? String((e as { value?: string }).value) : ''));
 }
 
-function measurementsOf(r: JSONReportTestResult, where: string, baseDir: string): MeasurementRecord[] {
-  const out: MeasurementRecord[] = [];
+/** The records a fixture attached as JSON (measurements, observations), parsed. */
+function recordsOf<T>(r: JSONReportTestResult, where: string, baseDir: string, contentType: string, prefix: string, parse: (body: string, where: string) => T): T[] {
+  const out: T[] = [];
   for (const a of r.attachments ?? []) {
-    if (a.contentType !== MEASUREMENT_CONTENT_TYPE || !a.name.startsWith(MEASUREMENT_ATTACHMENT_PREFIX)) continue;
+    if (a.contentType !== contentType || !a.name.startsWith(prefix)) continue;
     let body: string;
     if (a.body !== undefined) body = Buffer.from(a.body, 'base64').toString('utf8');
     else if (a.path) body = readFileSync(resolve(baseDir, a.path), 'utf8');
     else throw new Error(`${where}: attachment "${a.name}" has neither body nor path`);
-    out.push(parseMeasurement(body, where));
+    out.push(parse(body, where));
   }
   return out;
 }

@@ -1,15 +1,17 @@
 // The sign-off verdict, computed in one place from the run's results and the profile.
-//   FAIL        a camera defect: a failed assertion or a measurement out of its limits
+//   FAIL        a camera defect: a test failed with one (lib/errors.ts, by type), or a
+//               measurement is out of its limits
 //   ERROR       no camera defect, but the run cannot vouch for the camera: a harness defect,
-//               a rig or lab problem, an interrupted run, a spec file that did not load
+//               a lab problem, an interrupted run, a spec file that did not load
 //   INCOMPLETE  nothing failed, but a required test is missing or skipped for a reason the
 //               profile does not accept, or a required measurement was never recorded
 //   PASS        none of the above (MARGINAL measurements pass and are listed)
 
-import { classifyFailure, type FailureCategory } from './categories.ts';
+import type { FailureCategory } from './categories.ts';
 import { judge, type Limits, type MeasurementVerdict } from './limits.ts';
 import { matchesTest, matchesText, testId } from './patterns.ts';
 import { limitsOf, measurementSpec, type Profile, type TargetKind } from './profile.ts';
+import type { ObservationRecord } from './observation.ts';
 import type { OutcomeStatus, RunResults, TestOutcome } from './results.ts';
 import type { Identity } from './identity.ts';
 
@@ -43,6 +45,11 @@ export interface SignoffTest {
   measurements: string[];
 }
 
+/** A house expectation checked in the run, with the test that checked it. */
+export interface SignoffObservation extends ObservationRecord {
+  test: string;
+}
+
 export interface Signoff {
   schema: 1;
   verdict: Verdict;
@@ -55,6 +62,8 @@ export interface Signoff {
   counts: Record<OutcomeStatus | 'total', number>;
   tests: SignoffTest[];
   measurements: JudgedMeasurement[];
+  /** Where the spec is silent: every house expectation checked, met or not (the camera's behaviour fingerprint). */
+  observations: SignoffObservation[];
   /** Required test patterns that matched no test of the run. */
   missingRequired: string[];
   /** Required measurements the run never recorded. */
@@ -79,6 +88,7 @@ export function computeSignoff(input: SignoffInput): Signoff {
 
   const tests: SignoffTest[] = [];
   const measurements: JudgedMeasurement[] = [];
+  const observations: SignoffObservation[] = [];
   for (const o of results.tests) {
     const id = testId(o);
     const required = profile.required.some((p) => matchesTest(p, o));
@@ -90,7 +100,7 @@ export function computeSignoff(input: SignoffInput): Signoff {
     const where = o.project ? `[${o.project}] ${id}` : id;
 
     if (o.status === 'failed' || (o.status === 'flaky' && !profile.allowFlaky)) {
-      t.category = classifyFailure(o.error);
+      t.category = o.category ?? 'harness defect';
       const line = `${where}${o.status === 'flaky' ? ' (flaky)' : ''}: ${firstLine(o.error) ?? 'failed'}`;
       (t.category === 'camera defect' ? fail : error).push(`${t.category}: ${line}`);
     } else if (o.status === 'interrupted') {
@@ -101,6 +111,7 @@ export function computeSignoff(input: SignoffInput): Signoff {
       else if (required) incomplete.push(`required test skipped: ${where}: ${o.skipReason}`);
     }
 
+    for (const ob of o.observations) observations.push({ ...ob, test: id });
     for (const m of o.measurements) {
       const spec = measurementSpec(profile, m.name);
       const limits = limitsOf(spec);
@@ -135,6 +146,7 @@ export function computeSignoff(input: SignoffInput): Signoff {
     counts,
     tests,
     measurements,
+    observations,
     missingRequired,
     missingMeasurements,
     globalErrors: results.globalErrors,

@@ -2,8 +2,7 @@
 // virtual camera with a fault set, and the harness's client for it, as a camera suite
 // would hold it (short timeouts, a transcript with the credentials redacted).
 import { Camera, Transcript } from '../../lib/camera/index.ts';
-import { classifyFailure, type FailureCategory } from '../../lib/signoff/categories.ts';
-import { stripAnsi } from '../../lib/signoff/results.ts';
+import { categoryOf as categoryByType, type FailureCategory } from '../../lib/errors.ts';
 import { installFaults, type FaultController } from '../../rigs/virtual-camera/faults/index.ts';
 import { startVirtualCamera, type VirtualCamera } from '../../rigs/virtual-camera/index.ts';
 
@@ -50,8 +49,7 @@ export async function failureOf(p: Promise<unknown>): Promise<Error> {
   throw new Error('expected the harness to report a failure, but the call succeeded');
 }
 
-/** How the report would file this failure (the sign-off's own rules). */
+/** How the report would file this failure: by its type, as the worker records it (fixtures/failure-category.ts). */
 export function categoryOf(e: Error): FailureCategory {
-  // The report reads `<name>: <message>` without colours (lib/signoff/results.ts): the same here.
-  return classifyFailure(stripAnsi(`${e.name}: ${e.message}`));
+  return categoryByType(e);
 }

@@ -1,7 +1,8 @@
 import { test, expect } from '@playwright/test';
 import { openBoard } from '../../../rigs/relay/open.ts';
 import { numatoId } from '../../../rigs/relay/numato.ts';
-import { RelayError } from '../../../rigs/relay/errors.ts';
+import { RelayError, SenseLevelNotReached } from '../../../rigs/relay/errors.ts';
+import { categoryOf } from '../../../lib/errors.ts';
 import { scriptedPort, numatoReplies, MockBinding } from './scripted-port.ts';
 
 const PROBE = '\rver\r'; // a bare CR to end any half-typed line, then `ver`
@@ -66,9 +67,11 @@ test('gpio read gives sense levels; waitFor returns the time waited', async () =
   expect(reads).toBe(4);
   expect(waited).toBeGreaterThan(0);
   expect(waited).toBeLessThan(2000);
-  const err = await board.sense(1)!.waitFor(true, 100).catch((e: RelayError) => e);
-  expect(err).toBeInstanceOf(RelayError);
-  expect((err as RelayError).kind).toBe('timeout');
+  const err = await board.sense(1)!.waitFor(true, 100).catch((e: SenseLevelNotReached) => e);
+  // The board answered every read: what the line is wired to (the camera's output) did not follow.
+  expect(err).toBeInstanceOf(SenseLevelNotReached);
+  expect(categoryOf(err)).toBe('camera defect');
+  expect((err as SenseLevelNotReached).kind).toBe('timeout');
   expect((err as Error).message).toMatch(/sense input 1 .* did not go high within 100 ms \(still low\)/);
   expect(board.sense(8)).toBeUndefined();
   await board.close();

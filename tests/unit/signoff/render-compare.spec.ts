@@ -26,7 +26,7 @@ const base: FakeTest[] = [
   { file: 'general/time.spec.ts', title: 'keeps time', status: 'passed' },
   { file: 'general/factory.spec.ts', title: 'hard | factory default', status: 'skipped', tags: ['destructive'], skipReason: 'set HIL_DESTRUCTIVE=1' },
   { file: 'video/snap.spec.ts', title: 'snapshot', status: 'passed', measurements: [{ name: 'snapshot.latency', value: 100, unit: 'ms' }, { name: 'mjpeg.dropped', value: 0, unit: 'frames' }] },
-  { file: 'io/old.spec.ts', title: 'legacy port', status: 'failed', error: 'Error: expect(received).toBe(expected)\nExpected: 1' },
+  { file: 'io/old.spec.ts', title: 'legacy port', status: 'failed', category: 'camera defect', error: 'Error: expect(received).toBe(expected)\nExpected: 1' },
 ];
 
 test('signoff.md says the verdict, why, every required test, measurement and skip', () => {
@@ -47,7 +47,7 @@ test('signoff.md says the verdict, why, every required test, measurement and ski
 test('comparison: regressions, fixes, new, removed, coverage and moved measurements', () => {
   const older = run('V5.0.1.3714', base);
   const newer = run('V5.0.2.3843', [
-    { ...base[0], status: 'failed', error: 'Error: expect(received).toBe(expected)' },
+    { ...base[0], status: 'failed', category: 'camera defect', error: 'Error: expect(received).toBe(expected)' },
     base[1],
     { ...base[2], status: 'passed', skipReason: undefined },
     { ...base[3], measurements: [{ name: 'snapshot.latency', value: 109, unit: 'ms' }, { name: 'mjpeg.dropped', value: 2, unit: 'frames' }] },

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { JSONReport, JSONReportSpec, JSONReportSuite } from '@playwright/test/reporter';
 import { MEASUREMENT_ATTACHMENT_PREFIX, MEASUREMENT_CONTENT_TYPE, serializeMeasurement, type MeasurementRecord } from '../../../lib/signoff/measurement.ts';
 import type { Identity } from '../../../lib/signoff/identity.ts';
+import { FAILURE_CATEGORY_ANNOTATION, type FailureCategory } from '../../../lib/signoff/categories.ts';
+import { OBSERVATION_ATTACHMENT_PREFIX, OBSERVATION_CONTENT_TYPE, serializeObservation, type ObservationRecord } from '../../../lib/signoff/observation.ts';
 import { parseProfile, type Profile } from '../../../lib/signoff/profile.ts';
 
 export interface FakeTest {
@@ -18,6 +20,9 @@ export interface FakeTest {
   error?: string;
   skipReason?: string;
   measurements?: Partial<MeasurementRecord>[];
+  observations?: ObservationRecord[];
+  /** What the worker recorded from the error's type (fixtures/failure-category.ts); none: uncategorised. */
+  category?: FailureCategory;
   project?: string;
 }
 
@@ -49,12 +54,17 @@ function fakeSpec(t: FakeTest): JSONReportSpec {
     name: `${MEASUREMENT_ATTACHMENT_PREFIX}${m.name}`,
     contentType: MEASUREMENT_CONTENT_TYPE,
     body: Buffer.from(serializeMeasurement({ verdict: 'NO_LIMIT', value: 0, name: 'x', ...m } as MeasurementRecord)).toString('base64'),
-  }));
+  })).concat((t.observations ?? []).map((o) => ({
+    name: `${OBSERVATION_ATTACHMENT_PREFIX}${o.name}`,
+    contentType: OBSERVATION_CONTENT_TYPE,
+    body: Buffer.from(serializeObservation(o)).toString('base64'),
+  })));
+  const failureAnnotations = t.category ? [{ type: FAILURE_CATEGORY_ANNOTATION, description: t.category }] : [];
   const err = t.error ? { message: t.error, stack: t.error } : undefined;
   const result = (status: string, withError: boolean, retry = 0) => ({
     workerIndex: 0, parallelIndex: 0, status, duration: 5, retry, startTime: '2026-01-01T00:00:00.000Z',
     error: withError ? err : undefined, errors: withError && err ? [err] : [], stdout: [], stderr: [],
-    attachments, annotations: t.skipReason ? [{ type: 'skip', description: t.skipReason }] : [],
+    attachments, annotations: t.skipReason ? [{ type: 'skip', description: t.skipReason }] : withError ? failureAnnotations : [],
   });
   const results =
     t.status === 'flaky' ? [result('failed', true), result('passed', false, 1)]

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { toRunResults } from '../../../lib/signoff/results.ts';
 import { computeSignoff } from '../../../lib/signoff/verdict.ts';
-import { classifyFailure, ALLURE_CATEGORIES } from '../../../lib/signoff/categories.ts';
+import { ALLURE_CATEGORIES, FAILURE_CATEGORY_LABEL } from '../../../lib/signoff/categories.ts';
 import { fakeReport, IDENTITY, profile, TARGET, type FakeTest } from './synthetic.ts';
 
 const P = profile({
@@ -38,7 +38,7 @@ test('a marginal measurement passes and is listed', () => {
 });
 
 test('a failed assertion is a camera defect: FAIL', () => {
-  const s = signoff([...ok, { file: 'io/input.spec.ts', title: 'input follows relay', status: 'failed', error: 'Error: input 1 state\n\nexpect(received).toBe(expected)\n\nExpected: "1"\nReceived: "0"' }]);
+  const s = signoff([...ok, { file: 'io/input.spec.ts', title: 'input follows relay', status: 'failed', category: 'camera defect', error: 'Error: input 1 state\n\nexpect(received).toBe(expected)\n\nExpected: "1"\nReceived: "0"' }]);
   expect(s.verdict).toBe('FAIL');
   expect(s.tests[2].category).toBe('camera defect');
   expect(s.reasons).toEqual(['camera defect: [virtual] io/input.spec.ts › input follows relay: Error: input 1 state']);
@@ -55,9 +55,9 @@ test('harness defects, lab problems, stray errors and interruptions: ERROR', () 
   const harness = signoff([...ok, { file: 'ptz/move.spec.ts', title: 'pans', status: 'failed', error: "TypeError: Cannot read properties of undefined (reading 'pan')" }]);
   expect(harness.verdict).toBe('ERROR');
   expect(harness.tests[2].category).toBe('harness defect');
-  const lab = signoff([...ok, { file: 'ptz/move.spec.ts', title: 'pans', status: 'failed', error: 'CameraUnreachableError: camera unreachable: GET /ptz.cgi: ECONNREFUSED' }]);
+  const lab = signoff([...ok, { file: 'ptz/move.spec.ts', title: 'pans', status: 'failed', category: 'lab problem', error: 'CameraUnreachableError: camera unreachable: GET /ptz.cgi: ECONNREFUSED' }]);
   expect(lab.verdict).toBe('ERROR');
-  expect(lab.tests[2].category).toBe('rig or lab problem');
+  expect(lab.tests[2].category).toBe('lab problem');
   const timeout = signoff([...ok, { file: 'ptz/move.spec.ts', title: 'pans', status: 'timedOut', error: 'Test timeout of 60000ms exceeded.' }]);
   expect(timeout.tests[2].category).toBe('harness defect');
   expect(signoff(ok, P, 'virtual', ['SyntaxError: Unexpected token in tests/audio/tone.spec.ts']).verdict).toBe('ERROR');
@@ -69,10 +69,10 @@ test('harness defects, lab problems, stray errors and interruptions: ERROR', () 
 
 test('a camera defect outranks a harness defect', () => {
   const s = signoff([...ok,
-    { file: 'io/a.spec.ts', title: 'a', status: 'failed', error: 'rig: relay board does not answer' },
-    { file: 'io/b.spec.ts', title: 'b', status: 'failed', error: 'Error: expect(received).toBe(expected)' }]);
+    { file: 'io/a.spec.ts', title: 'a', status: 'failed', category: 'lab problem', error: 'RelayError: relay board does not answer' },
+    { file: 'io/b.spec.ts', title: 'b', status: 'failed', category: 'camera defect', error: 'Error: expect(received).toBe(expected)' }]);
   expect(s.verdict).toBe('FAIL');
-  expect(s.reasons.map((r) => r.split(':')[0])).toEqual(['camera defect', 'rig or lab problem']);
+  expect(s.reasons.map((r) => r.split(':')[0])).toEqual(['camera defect', 'lab problem']);
 });
 
 test('missing or skipped required tests and missing measurements: INCOMPLETE', () => {
@@ -104,7 +104,7 @@ test('a skipped test that is not required does not hold the verdict back', () =>
 });
 
 test('flaky tests fail unless the profile allows them', () => {
-  const flaky: FakeTest = { file: 'video/mjpeg.spec.ts', title: 'no drops', status: 'flaky', error: 'Error: expect(received).toBeLessThanOrEqual(expected)' };
+  const flaky: FakeTest = { file: 'video/mjpeg.spec.ts', title: 'no drops', status: 'flaky', category: 'camera defect', error: 'Error: expect(received).toBeLessThanOrEqual(expected)' };
   expect(signoff([...ok, flaky]).verdict).toBe('FAIL');
   const lenient = { ...P, allowFlaky: true };
   expect(signoff([...ok, flaky], lenient).verdict).toBe('PASS');
@@ -124,26 +124,31 @@ test('describe titles are part of the test id and of title patterns', () => {
   expect(signoff([{ file: 'x.spec.ts', title: 'comes back', status: 'passed' }], profile({ required: ['comes back'] })).verdict).toBe('PASS');
 });
 
-test('failure categories follow the harness error conventions, in Allure as in the verdict', () => {
-  const cases: [string, string][] = [
-    ['Error: camera unreachable: GET /image.cgi: ETIMEDOUT', 'rig or lab problem'],
-    ['rig: /dev/ttyACM0 is busy', 'rig or lab problem'],
-    ['Error: expect(received).toBe(expected)', 'camera defect'],
-    ['Error: measurement mjpeg.fps.error = 1.5 % is out of limits\n\nexpect(received).toBeLessThanOrEqual(expected)', 'camera defect'],
-    ['Error: GET /config.cgi?action=list failed: HTTP 500 (# Error: internal error)', 'camera defect'],
-    ['Error: GET /time.cgi?action=get (HTTP 200): expected "OK", got "KO"', 'camera defect'],
-    ['Error: multipart: part #3 has a malformed header line "x"', 'camera defect'],
-    ['Error: JPEG decode failed (5120 bytes): unexpected marker', 'camera defect'],
-    ["ReferenceError: frame is not defined", 'harness defect'],
-    ["TypeError: Cannot read properties of undefined (reading 'GET /x failed: HTTP 500')", 'harness defect'],
-    ['Error: the relay said camera unreachable: no', 'harness defect'],
+test('the category is what the worker recorded from the error\'s type, never the message', () => {
+  // The message says "camera unreachable" and "expect(": neither decides.
+  const cases: [FakeTest['category'], string][] = [
+    ['camera defect', 'CameraUnreachableError: camera unreachable: GET /image.cgi: ETIMEDOUT'],
+    ['lab problem', 'Error: expect(received).toBe(expected)'],
+    ['harness defect', 'Error: GET /config.cgi failed: HTTP 500'],
+    [undefined, 'Error: expect(received).toBe(expected)'],
   ];
-  for (const [message, category] of cases) {
-    expect(classifyFailure(message), message).toBe(category);
-    // Allure 3 searches with the regex; Allure 2 categories.json matches the whole message.
-    const first = ALLURE_CATEGORIES.find((c) => new RegExp(c.messageRegex).test(message));
-    const firstFull = ALLURE_CATEGORIES.find((c) => new RegExp(`^(?:${c.messageRegex})$`).test(message));
-    expect(first?.name, message).toBe(category);
-    expect(firstFull?.name, message).toBe(category);
+  for (const [category, error] of cases) {
+    const s = signoff([...ok, { file: 'io/x.spec.ts', title: 'x', status: 'failed', category, error }]);
+    expect(s.tests[2].category, error).toBe(category ?? 'harness defect');
+    expect(s.verdict).toBe(category === 'camera defect' ? 'FAIL' : 'ERROR');
   }
+  // Allure matches the label the reporter sets from the same annotation, not the message.
+  for (const c of ['camera defect', 'lab problem'] as const) {
+    const rule = ALLURE_CATEGORIES.find((r) => r.matchers.labels && new RegExp(r.matchers.labels[FAILURE_CATEGORY_LABEL]).test(c));
+    expect(rule?.name).toBe(c);
+  }
+  expect(ALLURE_CATEGORIES.at(-1)).toMatchObject({ name: 'harness defect', matchers: { statuses: ['failed', 'broken'] } });
+});
+
+test('observations are listed where the spec is silent; a promoted miss fails through its test', () => {
+  const differs = { name: 'ipfilter.list.separator', chapter: '6.2', expectation: 'space-separated', expected: 'a b', observed: 'a,b', holds: false, promoted: false };
+  const held = { ...differs, name: 'general.refusal.status', chapter: '1.1', expected: '400', observed: '400', holds: true };
+  const s = signoff([...ok, { file: 'ipfilter/x.spec.ts', title: 'x', status: 'passed', observations: [differs, held] }]);
+  expect(s.verdict).toBe('PASS');
+  expect(s.observations).toEqual([{ ...differs, test: 'ipfilter/x.spec.ts › x' }, { ...held, test: 'ipfilter/x.spec.ts › x' }]);
 });
