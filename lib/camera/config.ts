@@ -5,10 +5,26 @@
 import { CameraHttpError, CameraReplyError } from './errors.ts';
 import type { CameraClient } from './http.ts';
 import { parseParamList, type Params } from './params.ts';
-import type { QueryValue } from './query.ts';
+import { encodeQueryComponent, type QueryValue } from './query.ts';
 import { describeReply, expectNoError, expectOk, parseReply, replyLines } from './reply.ts';
 
 export type ParamValues = Record<string, string | number | boolean>;
+
+/**
+ * What a read of one parameter found. `not listed`: the camera answered a parameter list
+ * that does not hold it; `refused`: it answered an error instead (`# Error:` with any status
+ * 2xx/400/404), which on most cameras means "no such parameter" but proves nothing read.
+ */
+export type Lookup =
+  | { status: 'listed'; value: string }
+  | { status: 'not listed' }
+  | { status: 'refused'; cameraError: string; httpStatus: number };
+
+/**
+ * How `group` filters are written: `comma` sends `group=A,B` (VAPIX), `spec` the spec's own
+ * `group=A,group=B` (§4.2, §4.4). Both must work on a camera of the family.
+ */
+export type GroupForm = 'comma' | 'spec';
 
 const PATH = '/config.cgi';
 
@@ -18,6 +34,13 @@ function checkGroups(groups: readonly string[], what: string): string {
     if (g.trim() === '' || /[,&=\s]/.test(g)) throw new Error(`${what}: bad group name ${JSON.stringify(g)}`);
   }
   return groups.join(',');
+}
+
+/** `action=<action>&group=...` in the given form; the spec's form must keep its literal `=`. */
+function groupQuery(action: string, groups: readonly string[], what: string, form: GroupForm = 'comma'): string {
+  checkGroups(groups, what);
+  const sep = form === 'spec' ? ',group=' : ',';
+  return `action=${action}&group=${groups.map(encodeQueryComponent).join(sep)}`;
 }
 
 function valuePairs(values: ParamValues, what: string): Array<[string, QueryValue]> {
@@ -32,26 +55,44 @@ export class Config {
   constructor(private readonly client: CameraClient) {}
 
   /** Lists all parameters, or those under the given groups (`Brand`, `Motion.M1`, `Image.I0.Text`). */
-  async list(groups?: readonly string[]): Promise<Params> {
-    const query: Array<[string, QueryValue]> = [['action', 'list']];
-    if (groups !== undefined) query.push(['group', checkGroups(groups, 'config list')]);
+  async list(groups?: readonly string[], opts: { form?: GroupForm } = {}): Promise<Params> {
+    const query = groups === undefined ? 'action=list' : groupQuery('list', groups, 'config list', opts.form);
     const res = await this.client.get(PATH, query);
     return parseReply(res, parseParamList);
   }
 
-  /** One parameter's value; undefined when the camera does not list it. */
-  async get(name: string): Promise<string | undefined> {
+  /** Reads one parameter and says what the read found (see Lookup); 401/403/5xx and broken lists throw. */
+  async lookup(name: string): Promise<Lookup> {
     try {
-      return (await this.list([name])).get(name);
+      const value = (await this.list([name])).get(name);
+      return value === undefined ? { status: 'not listed' } : { status: 'listed', value };
     } catch (err) {
-      // An unknown parameter is refused with `# Error:` (with 200, or 400/404): for get()
-      // that means "absent". Other refusals (401, 403) are real failures.
       const refused =
-        (err instanceof CameraReplyError || (err instanceof CameraHttpError && (err.status === 400 || err.status === 404))) &&
+        (err instanceof CameraReplyError || (err instanceof CameraHttpError && err.status >= 400 && err.status < 500 && err.status !== 401 && err.status !== 403)) &&
         err.cameraError !== undefined;
-      if (refused) return undefined;
+      if (refused) return { status: 'refused', cameraError: err.cameraError!, httpStatus: err.status };
       throw err;
     }
+  }
+
+  /**
+   * One parameter's value. A camera that answers an error instead of a list read nothing, so
+   * that throws (a CameraDefect); undefined only when it answered a list without the name.
+   * To probe a parameter that may not exist, use lookup().
+   */
+  async get(name: string): Promise<string | undefined> {
+    const found = await this.lookup(name);
+    if (found.status === 'listed') return found.value;
+    if (found.status === 'not listed') return undefined;
+    throw new CameraReplyError({ method: 'GET', path: `${PATH}?action=list&group=${name}` }, found.httpStatus, `camera answered an error instead of listing ${name}: ${found.cameraError}`, found.cameraError);
+  }
+
+  /** One parameter's value, which must be listed (a CameraDefect otherwise). */
+  async require(name: string): Promise<string> {
+    const found = await this.lookup(name);
+    if (found.status === 'listed') return found.value;
+    const how = found.status === 'refused' ? `answered an error: ${found.cameraError}` : 'answered a list without it';
+    throw new CameraReplyError({ method: 'GET', path: `${PATH}?action=list&group=${name}` }, found.status === 'refused' ? found.httpStatus : 200, `${name} must be listed, but the camera ${how}`, found.status === 'refused' ? found.cameraError : undefined);
   }
 
   /** Sets parameters; the camera applies all or none (the reply is `OK` or `# Error:`). */
@@ -82,8 +123,7 @@ export class Config {
   }
 
   /** Removes entries by full group name (`Motion.M3`); all in one request. */
-  async remove(groups: readonly string[]): Promise<void> {
-    const group = checkGroups(groups, 'config remove');
-    expectOk(await this.client.get(PATH, [['action', 'remove'], ['group', group]]));
+  async remove(groups: readonly string[], opts: { form?: GroupForm } = {}): Promise<void> {
+    expectOk(await this.client.get(PATH, groupQuery('remove', groups, 'config remove', opts.form)));
   }
 }
