@@ -6,28 +6,28 @@ import { startVirtualCamera } from '../../../rigs/virtual-camera/index.ts';
 
 const headings = new Map([['1', 'General'], ['1.3', 'Factory default'], ['2', 'Image and Video'], ['2.3.2', 'JPEG image (snapshot) CGI request']]);
 
-test('spec() gives Allure labels, tags and the link to the section', () => {
-  const d = spec('1.3', 'factorydefault.cgi', { severity: 'critical', tags: ['destructive', '@slow'] }, headings);
+test('spec() gives Allure labels, tags and, with HIL_SPEC_URL, the link to the section', () => {
+  const d = spec('1.3', 'factorydefault.cgi', { severity: 'critical', tags: ['destructive', '@slow'] }, headings, 'https://intranet.example/spec.md');
   expect(d.tag).toEqual(['@destructive', '@slow']);
   expect(Object.fromEntries(d.annotation.map((a) => [a.type, a.description]))).toEqual({
     '@allure.label.epic': '1 General',
     '@allure.label.feature': 'factorydefault.cgi',
     '@allure.label.story': '1.3 Factory default',
     '@allure.label.severity': 'critical',
-    tms: '../shared/spec/ip-camera-open-api.md#13-factory-default',
+    tms: 'https://intranet.example/spec.md#13-factory-default',
   });
-  expect(spec('2.3.2', 'image.cgi', {}, headings).annotation.find((a) => a.type === 'tms')!.description).toMatch(/#232-jpeg-image-snapshot-cgi-request$/);
+  expect(spec('2.3.2', 'image.cgi', {}, headings, 'x').annotation.find((a) => a.type === 'tms')!.description).toMatch(/#232-jpeg-image-snapshot-cgi-request$/);
+  // Without a URL there is no link: a report never points at a file outside itself.
+  expect(spec('1.3', 'factorydefault.cgi', {}, headings, undefined).annotation.some((a) => a.type === 'tms')).toBe(false);
 });
 
 test('spec() refuses a section the spec does not have, and bad input', () => {
   expect(() => spec('1.33', 'x.cgi', {}, headings)).toThrow(/section 1\.33 is not a heading of the spec/);
   expect(() => spec('1.3a', 'x.cgi', {}, headings)).toThrow(/section must look like "1.3"/);
   expect(() => spec('1.3', ' ', {}, headings)).toThrow(/feature .* is empty/);
-  // Without the spec file, labels still come out, unchecked.
-  expect(spec('5.2', 'input.cgi', {}, null).annotation[0].description).toBe('5 I/O');
 });
 
-test('the real spec file is read for headings', () => {
+test('the spec\'s sections are project data: no file outside the repository is read', () => {
   const d = spec('1.8', 'restart.cgi');
   expect(d.annotation.find((a) => a.type === '@allure.label.story')!.description).toBe('1.8 Reboot server');
   expect(githubSlug('5 I/O')).toBe('5-io');
