@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// Installed as `camera-hil-signoff` (package.json bin): see camera-hil.mjs.
+import { run } from './camera-hil.mjs';
+
+await run('camera-hil-signoff');
