@@ -1,72 +1,30 @@
 // `npm run emulator -- [--host 127.0.0.1] [--port 8080] [--model NAME] [--firmware V5.0.2.3843]
-//  [--user root] [--password pass] [--reboot-ms 1500] [--relay-pty PATH] [--faults SPEC]`
+//  [--user root] [--password pass] [--reboot-ms 1500] [--nonce-ttl 300] [--relay-pty PATH]
+//  [--dialect NAME[,NAME]] [--faults SPEC]`   (arguments: cli-args.ts, `--help` lists all)
 // Prints `listening on http://HOST:PORT` and runs until SIGINT/SIGTERM.
-import { parseArgs } from 'node:util';
-import { startVirtualCamera, type VirtualCameraOptions } from './index.ts';
-import { MODELS } from './models.ts';
-import { installFaults, parseFaultSpec, type FaultSpec } from './faults/index.ts'; // FAULTS (robustness helper)
+import { HELP, parseEmulatorArgs, USAGE, UsageError, type EmulatorArgs } from './cli-args.ts';
+import { startVirtualCamera } from './index.ts';
+import { installFaults } from './faults/index.ts'; // FAULTS (robustness helper)
 import { wireRelayBoard } from './relay-wiring.ts';
 import { startVirtualRelayBoard } from '../virtual-relay/pty-board.ts';
-
-const USAGE = `usage: npm run emulator -- [--host 127.0.0.1] [--port 8080] [--model ${Object.keys(MODELS).join('|')}]
-                            [--firmware V5.0.2.3843] [--user root] [--password pass]
-                            [--reboot-ms 1500] [--relay-pty PATH]
-                            [--faults latency=200,reset=0.1,...]   (rigs/virtual-camera/faults/README.md)`;
 
 function fail(message: string): never {
   console.error(`emulator: ${message}\n${USAGE}`);
   process.exit(2);
 }
 
-function intOption(v: string | undefined, name: string, min: number, max: number): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) fail(`--${name} must be an integer ${min}..${max}, got "${v}"`);
-  return Number(v);
-}
-
-let args;
+let parsed: EmulatorArgs;
 try {
-  args = parseArgs({
-    options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      model: { type: 'string' },
-      firmware: { type: 'string' },
-      user: { type: 'string' },
-      password: { type: 'string' },
-      'reboot-ms': { type: 'string' },
-      'relay-pty': { type: 'string' },
-      faults: { type: 'string' }, // FAULTS (robustness helper)
-      help: { type: 'boolean' },
-    },
-    strict: true,
-  }).values;
+  parsed = parseEmulatorArgs(process.argv.slice(2));
 } catch (e) {
-  fail((e as Error).message);
+  if (!(e instanceof UsageError)) throw e;
+  fail(e.message);
 }
-if (args.help) {
-  console.log(USAGE);
+if (parsed.help) {
+  console.log(HELP);
   process.exit(0);
 }
-
-const relayPty = args['relay-pty'];
-// FAULTS (robustness helper): parsed before anything starts, so a bad set is a usage error.
-let faults: FaultSpec | undefined;
-try {
-  faults = args.faults === undefined ? undefined : parseFaultSpec(args.faults);
-} catch (e) {
-  fail(`--faults: ${(e as Error).message}`);
-}
-if (relayPty === '') fail('--relay-pty needs a path, e.g. /tmp/hil-relay');
-const opts: VirtualCameraOptions = {
-  host: args.host ?? '127.0.0.1',
-  port: intOption(args.port ?? '8080', 'port', 0, 65535),
-  model: args.model,
-  firmware: args.firmware,
-  user: args.user,
-  password: args.password,
-  rebootMs: intOption(args['reboot-ms'], 'reboot-ms', 0, 600_000),
-};
+const { opts, relayPty, faults } = parsed;
 
 try {
   const cam = await startVirtualCamera(opts);
@@ -85,6 +43,7 @@ try {
   const wires = board && wireRelayBoard(cam.state, board);
   console.log(`listening on ${cam.url}`);
   console.log(`model ${cam.state.model.prodNbr}, firmware ${cam.state.firmware}, user ${cam.user}`);
+  if (cam.dialects.size) console.log(`dialects: ${[...cam.dialects].join(', ')}`);
   if (faultControl.describe()) console.log(`faults: ${faultControl.describe()}`); // FAULTS (robustness helper)
   if (board && wires) console.log(`relay board (numato, ${board.kind}) at ${board.path}: ${wires.describe().join(', ')}`);
   // Stopping the camera also unwires and closes its relay board.

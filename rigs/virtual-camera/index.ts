@@ -1,6 +1,7 @@
 // Starts a virtual camera in-process: the state, the HTTP server and its chapters.
 // Used by the Playwright fixtures (one per worker), the CLI and the sign-off job.
 import { randomBytes } from 'node:crypto';
+import { parseDialects, SLOW_REBOOT_MS, type DialectName } from './dialects.ts';
 import { CameraHttpServer } from './http/server.ts';
 import { checkFirmwareVersion, DEFAULT_FIRMWARE, DEFAULT_MODEL, modelSpec } from './models.ts';
 import { ROUTES } from './routes.ts';
@@ -14,9 +15,19 @@ export interface VirtualCameraOptions {
   firmware?: string;
   user?: string;
   password?: string;
+  /**
+   * How long a reboot keeps the camera unreachable: 1500 ms by default, 40 s with the
+   * `slow` dialect. Given explicitly it always wins, so a test of a slow camera can
+   * still reboot quickly.
+   */
   rebootMs?: number;
   /** How long a Digest nonce stays fresh (default 5 minutes); then it is answered stale. */
   nonceTtlMs?: number;
+  /**
+   * Where the spec is silent, behave like these conformant cameras (dialects.ts, e.g.
+   * ['refusal-200', 'lenient']; an entry may be a comma-separated list). An unknown name throws.
+   */
+  dialects?: readonly string[];
 }
 
 export interface VirtualCamera {
@@ -25,6 +36,8 @@ export interface VirtualCamera {
   port: number;
   user: string;
   password: string;
+  /** The dialects it speaks (empty: the virtual camera's own choices). */
+  dialects: ReadonlySet<DialectName>;
   state: VirtualCameraState;
   http: CameraHttpServer;
   /** Runs when the camera stops, before its server closes (e.g. to close a wired relay board). */
@@ -36,6 +49,7 @@ export async function startVirtualCamera(opts: VirtualCameraOptions = {}): Promi
   const firmware = opts.firmware ?? DEFAULT_FIRMWARE;
   const bad = checkFirmwareVersion(firmware);
   if (bad) throw new Error(bad);
+  const dialects = parseDialects(opts.dialects);
   const host = opts.host ?? '127.0.0.1';
   const user = opts.user ?? 'root';
   const password = opts.password ?? 'pass';
@@ -44,8 +58,9 @@ export async function startVirtualCamera(opts: VirtualCameraOptions = {}): Promi
     firmware,
     user,
     password,
-    rebootMs: opts.rebootMs ?? 1500,
+    rebootMs: opts.rebootMs ?? (dialects.has('slow') ? SLOW_REBOOT_MS : 1500),
     serial: `00408C${randomBytes(3).toString('hex').toUpperCase()}`,
+    dialects,
   });
   const http = new CameraHttpServer(state, ROUTES, opts.nonceTtlMs);
   const at = await http.listen(host, opts.port ?? 0);
@@ -57,6 +72,7 @@ export async function startVirtualCamera(opts: VirtualCameraOptions = {}): Promi
     port: at.port,
     user,
     password,
+    dialects,
     state,
     http,
     onStop: (hook) => void stopHooks.push(hook),

@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import { CameraClock } from './general/clock.ts';
 import { SystemLog } from './general/system-log.ts';
 import { UserDb } from './general/users.ts';
+import type { DialectName } from './dialects.ts';
 import { buildDateOf, type ModelSpec } from './models.ts';
 import { factoryCatalog, TEMPLATES } from './params/catalog.ts';
 import { ParamStore } from './params/store.ts';
@@ -17,6 +18,8 @@ export interface CameraOptions {
   /** How long reboot.cgi (and an upgrade) leaves the camera unreachable. */
   rebootMs: number;
   serial: string;
+  /** Where the spec is silent, behave like these conformant cameras (dialects.ts); none by default. */
+  dialects?: ReadonlySet<DialectName>;
 }
 
 export interface CameraEvents {

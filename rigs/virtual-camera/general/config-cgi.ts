@@ -1,7 +1,9 @@
 // config.cgi (spec §1.1, §4): list / update / add / remove parameters.
 // Operators may touch only the Motion group (motion configuration); admins everything.
+// With the `lenient` dialect, list and remove ignore keys they do not take; update and
+// add still refuse unknown names: there every other key is a parameter value to write.
 import type { ServerResponse } from 'node:http';
-import { single } from '../http/query.ts';
+import { isLenient, single } from '../http/query.ts';
 import { sendText } from '../http/reply.ts';
 import { CgiError, type CgiRequest, type Route } from '../http/route.ts';
 import { acceptList, addressAccepted, filterEnabled } from '../ipfilter/gate.ts';
@@ -26,7 +28,7 @@ function handle(req: CgiRequest, res: ServerResponse, cam: VirtualCameraState): 
   const by = `by ${req.user.name}`;
   switch (action) {
     case 'list': {
-      if (others.length) throw new CgiError(`list takes only group=, not ${others[0][0].slice(0, 60)}`);
+      if (others.length && !isLenient(q)) throw new CgiError(`list takes only group=, not ${others[0][0].slice(0, 60)}`);
       const groups = groupsOf(q);
       if (!admin && (groups.length === 0 || !groups.every(operatorMay))) throw new CgiError(`user ${req.user.name} may list only the Motion group`, 403);
       const lines = cam.params.list(groups).map(([n, v]) => `${n}=${v}\n`);
@@ -52,7 +54,7 @@ function handle(req: CgiRequest, res: ServerResponse, cam: VirtualCameraState): 
       return sendText(res, `${entry} OK\r\n`);
     }
     case 'remove': {
-      if (others.length || q.has('template')) throw new CgiError('remove takes only group=<group>[,<group>...]');
+      if ((others.length && !isLenient(q)) || q.has('template')) throw new CgiError('remove takes only group=<group>[,<group>...]');
       const groups = groupsOf(q);
       if (!admin && !groups.every(operatorMay)) throw new CgiError(`user ${req.user.name} may remove only Motion windows`, 403);
       const removed = cam.params.remove(groups);

@@ -1,13 +1,19 @@
 // The virtual camera's HTTP server: source-address filter, authentication, the role
 // of each CGI, then the chapter's handler. Reboots close the listener for the
 // configured time so the camera is really unreachable, then listen again.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// The dialects that concern every request live here too (dialects.ts): `slow` waits
+// before each answer, `http10` answers once per connection in HTTP/1.0, `refusal-200`
+// changes the status of refusals, `lenient` marks the query so unknown keys are dropped.
+import { createServer, ServerResponse, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { hasDialect, SLOW_ANSWER_MS } from '../dialects.ts';
 import { UserDb } from '../general/users.ts';
 import { ipFilterAllows } from '../ipfilter/gate.ts';
 import type { VirtualCameraState } from '../state.ts';
 import { Authenticator, type AuthPolicy } from './auth.ts';
 import { readBody } from './body.ts';
+import { assertHttp10Supported, Http10Response } from './http10.ts';
 import { parseQuery } from './query.ts';
 import { sendError } from './reply.ts';
 import { CgiError, ROLE_RANK, type CgiRequest, type Role, type Route } from './route.ts';
@@ -25,18 +31,31 @@ export class CameraHttpServer {
   private down = false;
   /** close() was called: a reboot in progress must not listen again. */
   private stopped = false;
+  private readonly http10: boolean;
+  /** http10: sockets that carried their one request; Node would parse (and run) more. */
+  private readonly served = new WeakSet<Socket>();
 
   constructor(private readonly cam: VirtualCameraState, routes: readonly Route[], nonceTtlMs?: number) {
     for (const r of routes) this.routes.set(r.path, r);
     this.auth = new Authenticator(`camera-hil ${cam.model.prodNbr}`, nonceTtlMs);
-    this.server = createServer({ keepAliveTimeout: 5000, requestTimeout: 0 }, (req, res) => void this.handle(req, res));
+    this.http10 = hasDialect(cam, 'http10');
+    if (this.http10) assertHttp10Supported();
+    // http10: Node's own framing, with an HTTP/1.0 status line and no keep-alive (http10.ts).
+    const responses = this.http10 ? { ServerResponse: Http10Response as unknown as typeof ServerResponse } : {};
+    this.server = createServer({ keepAliveTimeout: 5000, requestTimeout: 0, ...responses }, (req, res) => void this.handle(req, res));
+    // An HTTP/1.0 server knows no `100 Continue`: the request is handled as it comes and a
+    // client that asked waits for its own timeout before sending the body, as with such a camera.
+    if (this.http10) this.server.on('checkContinue', (req, res) => void this.handle(req, res));
     this.server.on('connection', (s) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
     // A client that sends garbage gets 400 from Node's parser and is closed; never a crash.
     this.server.on('clientError', (_e, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      // http10: bytes after the one request are not read by an HTTP/1.0 camera; the answer
+      // in progress is finished and the connection closed, with no 400 in its body.
+      if (this.http10 && this.served.has(socket as Socket)) return;
+      if (socket.writable) socket.end(`${this.http10 ? Http10Response.PROTOCOL : 'HTTP/1.1'} 400 Bad Request\r\nConnection: close\r\n\r\n`);
       else socket.destroy();
     });
     cam.events.on('shutdown', (downMs: number) => void this.powerCycle(downMs));
@@ -95,6 +114,17 @@ export class CameraHttpServer {
     try {
       const remote = remoteOf(req);
       if (this.down) return void req.socket.destroy();
+      if (this.http10) {
+        // One request per connection: a second one on the socket is never answered; the
+        // socket closes once the first answer is written.
+        if (this.served.has(req.socket)) return;
+        this.served.add(req.socket);
+      }
+      if (hasDialect(this.cam, 'slow')) {
+        await sleep(SLOW_ANSWER_MS);
+        // Went down or the client gave up while we dawdled: nobody to answer.
+        if (this.down || req.socket.destroyed) return void req.socket.destroy();
+      }
       if (!ipFilterAllows(this.cam, remote)) {
         res.writeHead(403, { 'Content-Length': 0 });
         return void res.end();
@@ -110,14 +140,14 @@ export class CameraHttpServer {
       const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
       if (!methods.includes(method)) {
         res.setHeader('Allow', methods.join(', '));
-        return sendError(res, `${path} accepts ${methods.join(' or ')}, not ${req.method}`, 405);
+        return sendError(res, `${path} accepts ${methods.join(' or ')}, not ${req.method}`, this.refusalStatus(405));
       }
       const user = this.authorize(req, res, route.role, `call ${path}`);
       if (!user) return;
       const cgiReq: CgiRequest = {
         method,
         path,
-        query: parseQuery(rawQuery),
+        query: parseQuery(rawQuery, { lenient: hasDialect(this.cam, 'lenient') }),
         rawQuery,
         headers: req.headers,
         user,
@@ -159,10 +189,20 @@ export class CameraHttpServer {
 
   private fail(res: ServerResponse, e: unknown): void {
     if (res.headersSent || res.destroyed) return void res.destroy();
-    if (e instanceof CgiError) return sendError(res, e.message, e.status);
+    if (e instanceof CgiError) return sendError(res, e.message, this.refusalStatus(e.status));
     // A bug in the emulator: show it loudly (a 500 fails the robustness suite) and keep serving.
     console.error('virtual camera internal error:', e);
     sendError(res, `internal error: ${(e as Error)?.message ?? String(e)}`, 500);
+  }
+
+  /**
+   * A refusal's status: as thrown, or 200 with `refusal-200` (the `# Error:` line stays).
+   * Authentication (401) and authorization (403) are not refusals of the request's content
+   * and keep their status, as does an unknown CGI (404, answered before any CGI runs).
+   */
+  private refusalStatus(status: number): number {
+    const refusal = status >= 400 && status < 500 && status !== 401 && status !== 403;
+    return refusal && hasDialect(this.cam, 'refusal-200') ? 200 : status;
   }
 }
 

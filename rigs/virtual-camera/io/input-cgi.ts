@@ -4,7 +4,9 @@
 //   check=<n>[,<n>...]    one text/plain answer with a line per port, in the order asked
 //   monitor=<n>[,<n>...]  multipart/x-mixed-replace;boundary=ioboundary: a part with the
 //                         current state at once, then a part on every change of one of
-//                         the ports; each part holds a line per monitored port
+//                         the ports; each part holds a line per monitored port. The spec
+//                         does not promise the first part: with the `changes-only`
+//                         dialect there is none, only the opening delimiter.
 // Every part is followed at once by the next `--ioboundary` line, exactly as the spec
 // writes it, so a client has the whole part the moment the edge happens (not when the
 // next one comes). The stream ends when the client leaves or the camera goes down.
@@ -12,6 +14,7 @@ import type { ServerResponse } from 'node:http';
 import { onlyKnown } from '../http/query.ts';
 import { sendText } from '../http/reply.ts';
 import { CgiError, type CgiRequest, type Route } from '../http/route.ts';
+import { hasDialect } from '../dialects.ts';
 import type { VirtualCameraState } from '../state.ts';
 import { portOf } from './ports.ts';
 import { ioOf, type IoState } from './state.ts';
@@ -86,7 +89,7 @@ function monitor(req: CgiRequest, res: ServerResponse, cam: VirtualCameraState, 
   res.on('error', finish);
   io.events.on('edge', onEdge);
   res.write(`--${BOUNDARY}\r\n`);
-  send();
+  if (!hasDialect(cam, 'changes-only')) send();
 }
 
 export const inputCgiRoute: Route = {

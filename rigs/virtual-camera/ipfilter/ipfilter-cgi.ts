@@ -13,6 +13,7 @@ import type { ServerResponse } from 'node:http';
 import { onlyKnown, required, single } from '../http/query.ts';
 import { sendOk, sendText } from '../http/reply.ts';
 import { CgiError, type CgiRequest, type Route } from '../http/route.ts';
+import { hasDialect } from '../dialects.ts';
 import type { VirtualCameraState } from '../state.ts';
 import { checkFilterEntry } from './address.ts';
 import { acceptList, addressAccepted, filterEnabled } from './gate.ts';
@@ -79,8 +80,9 @@ export function nextFilter(q: URLSearchParams, list: readonly string[], enabled:
   }
 }
 
-export function listText(list: readonly string[], enabled: boolean): string {
-  return `Accept addresses: ${list.join(' ')}\r\nEnabled: ${enabled ? 'yes' : 'no'}\r\n`;
+/** The list answer; the spec does not say how addresses are separated: ours space, `comma-list` a comma. */
+export function listText(list: readonly string[], enabled: boolean, separator = ' '): string {
+  return `Accept addresses: ${list.join(separator)}\r\nEnabled: ${enabled ? 'yes' : 'no'}\r\n`;
 }
 
 function ipfilter(req: CgiRequest, res: ServerResponse, cam: VirtualCameraState): void {
@@ -88,7 +90,7 @@ function ipfilter(req: CgiRequest, res: ServerResponse, cam: VirtualCameraState)
   const enabled = filterEnabled(cam);
   if (single(req.query, 'action') === 'list') {
     onlyKnown(req.query, ['action']);
-    return sendText(res, listText(list, enabled));
+    return sendText(res, listText(list, enabled, hasDialect(cam, 'comma-list') ? ',' : ' '));
   }
   const next = nextFilter(req.query, list, enabled);
   if (next.enabled && !addressAccepted(next.list, req.remoteAddress))

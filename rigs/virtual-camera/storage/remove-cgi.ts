@@ -1,6 +1,8 @@
 // remove.cgi (spec §8.5): recordingid=<id>|all (diskid=SD_DISK optional). The disk must
-// be mounted and not locked; an unknown id is an error and removes nothing.
+// be mounted and not locked; an unknown id is an error and removes nothing. GET or POST
+// (spec: "Method: GET/POST"), a POST's parameters in a form body (http/form.ts).
 import type { ServerResponse } from 'node:http';
+import { formParams } from '../http/form.ts';
 import { onlyKnown, required, single } from '../http/query.ts';
 import { sendOk } from '../http/reply.ts';
 import { CgiError, type CgiRequest, type Route } from '../http/route.ts';
@@ -8,12 +10,13 @@ import type { VirtualCameraState } from '../state.ts';
 import { checkDiskId, checkRecordingId, requireCard, requireMounted, requireUnlocked } from './disk.ts';
 import { DISK_ID } from './sd-card.ts';
 
-function remove(req: CgiRequest, res: ServerResponse, cam: VirtualCameraState): void {
+async function remove(req: CgiRequest, res: ServerResponse, cam: VirtualCameraState): Promise<void> {
   const card = requireCard(cam);
-  onlyKnown(req.query, ['recordingid', 'diskid']);
-  const diskid = single(req.query, 'diskid');
+  const q = await formParams(req);
+  onlyKnown(q, ['recordingid', 'diskid']);
+  const diskid = single(q, 'diskid');
   if (diskid !== undefined) checkDiskId(diskid, true);
-  const id = required(req.query, 'recordingid');
+  const id = required(q, 'recordingid');
   if (id !== 'all') checkRecordingId(id);
   requireMounted(card);
   requireUnlocked(cam);
@@ -27,4 +30,4 @@ function remove(req: CgiRequest, res: ServerResponse, cam: VirtualCameraState): 
   sendOk(res);
 }
 
-export const removeRoutes: Route[] = [{ path: '/remove.cgi', role: 'admin', summary: 'remove a recording (or all) from the SD card', handle: remove }];
+export const removeRoutes: Route[] = [{ path: '/remove.cgi', role: 'admin', methods: ['GET', 'POST'], summary: 'remove a recording (or all) from the SD card', handle: remove }];

@@ -1,0 +1,100 @@
+// The emulator CLI's arguments, parsed apart from starting anything: a bad argument is a
+// usage error before a port is opened, and a unit test can check the parsing directly.
+import { parseArgs } from 'node:util';
+import { DIALECTS, dialectHelp, parseDialects, SLOW_REBOOT_MS } from './dialects.ts';
+import { parseFaultSpec, type FaultSpec } from './faults/index.ts'; // FAULTS (robustness helper)
+import type { VirtualCameraOptions } from './index.ts';
+import { MODELS } from './models.ts';
+
+export const USAGE = `usage: npm run emulator -- [--host 127.0.0.1] [--port 8080] [--model ${Object.keys(MODELS).join('|')}]
+                            [--firmware V5.0.2.3843] [--user root] [--password pass]
+                            [--reboot-ms 1500] [--nonce-ttl 300] [--relay-pty PATH]
+                            [--dialect NAME[,NAME...]]   (${DIALECTS.map((d) => d.name).join(', ')})
+                            [--faults latency=200,reset=0.1,...]   (rigs/virtual-camera/faults/README.md)`;
+
+export const HELP = `${USAGE}
+
+  --reboot-ms MS        how long a reboot keeps the camera unreachable (default 1500, ${SLOW_REBOOT_MS}
+                        with --dialect slow; given, it wins over the dialect)
+  --nonce-ttl SECONDS   how long a Digest nonce stays fresh before it is answered stale=true
+                        (default 300; a few seconds lets a lab run the stale-nonce test quickly)
+  --relay-pty PATH      start a virtual Numato relay board on a pty at PATH, wired to the camera
+  --dialect NAMES       behave like a spec-conformant camera that chooses differently where the
+                        spec is silent; comma-separated or repeated, they combine:
+${dialectHelp('                          ')}
+  --faults SPEC         fault injection (rigs/virtual-camera/faults/README.md)`;
+
+export class UsageError extends Error {}
+
+export interface EmulatorArgs {
+  help: boolean;
+  opts: VirtualCameraOptions;
+  relayPty?: string;
+  faults?: FaultSpec; // FAULTS (robustness helper)
+}
+
+function intOption(v: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`--${name} must be an integer ${min}..${max}, got "${v}"`);
+  return Number(v);
+}
+
+/** argv without node and the script; throws UsageError with the message to show. */
+export function parseEmulatorArgs(argv: string[]): EmulatorArgs {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        model: { type: 'string' },
+        firmware: { type: 'string' },
+        user: { type: 'string' },
+        password: { type: 'string' },
+        'reboot-ms': { type: 'string' },
+        'nonce-ttl': { type: 'string' },
+        'relay-pty': { type: 'string' },
+        dialect: { type: 'string', multiple: true },
+        faults: { type: 'string' }, // FAULTS (robustness helper)
+        help: { type: 'boolean' },
+      },
+      strict: true,
+    }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (args.help) return { help: true, opts: {} };
+  const relayPty = args['relay-pty'];
+  if (relayPty === '') throw new UsageError('--relay-pty needs a path, e.g. /tmp/hil-relay');
+  let dialects: string[];
+  try {
+    dialects = [...parseDialects(args.dialect ?? [])];
+  } catch (e) {
+    throw new UsageError(`--dialect: ${(e as Error).message}`);
+  }
+  // FAULTS (robustness helper): parsed before anything starts, so a bad set is a usage error.
+  let faults: FaultSpec | undefined;
+  try {
+    faults = args.faults === undefined ? undefined : parseFaultSpec(args.faults);
+  } catch (e) {
+    throw new UsageError(`--faults: ${(e as Error).message}`);
+  }
+  const nonceTtl = intOption(args['nonce-ttl'], 'nonce-ttl', 1, 86_400);
+  return {
+    help: false,
+    relayPty,
+    faults,
+    opts: {
+      host: args.host ?? '127.0.0.1',
+      port: intOption(args.port ?? '8080', 'port', 0, 65535),
+      model: args.model,
+      firmware: args.firmware,
+      user: args.user,
+      password: args.password,
+      rebootMs: intOption(args['reboot-ms'], 'reboot-ms', 0, 600_000),
+      nonceTtlMs: nonceTtl === undefined ? undefined : nonceTtl * 1000,
+      dialects,
+    },
+  };
+}
