@@ -3,12 +3,13 @@
 import { parseArgs } from 'node:util';
 import { DIALECTS, dialectHelp, parseDialects, SLOW_REBOOT_MS } from './dialects.ts';
 import { parseFaultSpec, type FaultSpec } from './faults/index.ts'; // FAULTS (robustness helper)
+import { parseDigestAlgorithms, type DigestAlgorithmName } from './http/auth.ts';
 import type { VirtualCameraOptions } from './index.ts';
 import { MODELS } from './models.ts';
 
 export const USAGE = `usage: npm run emulator -- [--host 127.0.0.1] [--port 8080] [--model ${Object.keys(MODELS).join('|')}]
                             [--firmware V5.0.2.3843] [--user root] [--password pass]
-                            [--reboot-ms 1500] [--nonce-ttl 300] [--relay-pty PATH]
+                            [--reboot-ms 1500] [--nonce-ttl 300] [--digest md5,sha-256] [--relay-pty PATH]
                             [--dialect NAME[,NAME...]]   (${DIALECTS.map((d) => d.name).join(', ')})
                             [--faults latency=200,reset=0.1,...]   (rigs/virtual-camera/faults/README.md)`;
 
@@ -18,6 +19,8 @@ export const HELP = `${USAGE}
                         with --dialect slow; given, it wins over the dialect)
   --nonce-ttl SECONDS   how long a Digest nonce stays fresh before it is answered stale=true
                         (default 300; a few seconds lets a lab run the stale-nonce test quickly)
+  --digest LIST         the Digest algorithms offered, in the order of the challenges
+                        (default md5,sha-256, as the family's cameras; sha-256 alone refuses MD5)
   --relay-pty PATH      start a virtual Numato relay board on a pty at PATH, wired to the camera
   --dialect NAMES       behave like a spec-conformant camera that chooses differently where the
                         spec is silent; comma-separated or repeated, they combine:
@@ -54,6 +57,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorArgs {
         password: { type: 'string' },
         'reboot-ms': { type: 'string' },
         'nonce-ttl': { type: 'string' },
+        digest: { type: 'string' },
         'relay-pty': { type: 'string' },
         dialect: { type: 'string', multiple: true },
         faults: { type: 'string' }, // FAULTS (robustness helper)
@@ -81,6 +85,12 @@ export function parseEmulatorArgs(argv: string[]): EmulatorArgs {
     throw new UsageError(`--faults: ${(e as Error).message}`);
   }
   const nonceTtl = intOption(args['nonce-ttl'], 'nonce-ttl', 1, 86_400);
+  let digest: DigestAlgorithmName[] | undefined;
+  try {
+    digest = args.digest === undefined ? undefined : parseDigestAlgorithms(args.digest);
+  } catch (e) {
+    throw new UsageError(`--digest: ${(e as Error).message}`);
+  }
   return {
     help: false,
     relayPty,
@@ -95,6 +105,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorArgs {
       rebootMs: intOption(args['reboot-ms'], 'reboot-ms', 0, 600_000),
       nonceTtlMs: nonceTtl === undefined ? undefined : nonceTtl * 1000,
       dialects,
+      digest,
     },
   };
 }

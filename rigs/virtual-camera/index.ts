@@ -2,6 +2,7 @@
 // Used by the Playwright fixtures (one per worker), the CLI and the sign-off job.
 import { randomBytes } from 'node:crypto';
 import { parseDialects, SLOW_REBOOT_MS, type DialectName } from './dialects.ts';
+import type { DigestAlgorithmName } from './http/auth.ts';
 import { CameraHttpServer } from './http/server.ts';
 import { checkFirmwareVersion, DEFAULT_FIRMWARE, DEFAULT_MODEL, modelSpec } from './models.ts';
 import { ROUTES } from './routes.ts';
@@ -23,6 +24,8 @@ export interface VirtualCameraOptions {
   rebootMs?: number;
   /** How long a Digest nonce stays fresh (default 5 minutes); then it is answered stale. */
   nonceTtlMs?: number;
+  /** Digest challenges offered, in order (default MD5 then SHA-256, as the family's cameras). */
+  digest?: readonly DigestAlgorithmName[];
   /**
    * Where the spec is silent, behave like these conformant cameras (dialects.ts, e.g.
    * ['refusal-200', 'lenient']; an entry may be a comma-separated list). An unknown name throws.
@@ -62,7 +65,7 @@ export async function startVirtualCamera(opts: VirtualCameraOptions = {}): Promi
     serial: `00408C${randomBytes(3).toString('hex').toUpperCase()}`,
     dialects,
   });
-  const http = new CameraHttpServer(state, ROUTES, opts.nonceTtlMs);
+  const http = new CameraHttpServer(state, ROUTES, opts.nonceTtlMs, opts.digest);
   const at = await http.listen(host, opts.port ?? 0);
   state.log.add('system', `boot: ${state.model.prodNbr} firmware ${firmware}`);
   const stopHooks: (() => Promise<void> | void)[] = [];

@@ -9,19 +9,43 @@ export type AuthPolicy = 'basic_digest' | 'digest' | 'basic';
 export type AuthResult = { user: User } | { fail: 'missing' | 'wrong' | 'stale' | 'replay' | 'malformed'; who?: string };
 
 const ALGORITHMS = { MD5: 'md5', 'SHA-256': 'sha256' } as const;
-type Algorithm = keyof typeof ALGORITHMS;
+export type DigestAlgorithmName = keyof typeof ALGORITHMS;
+type Algorithm = DigestAlgorithmName;
+
+/**
+ * Cameras of this family offer Digest MD5 first; SHA-256 second. Many clients (Python's
+ * urllib, older libcurl) read only the first Digest challenge and give up on SHA-256.
+ */
+export const DEFAULT_DIGEST: readonly DigestAlgorithmName[] = ['MD5', 'SHA-256'];
+
+/** `md5,sha-256` → ['MD5', 'SHA-256'] in that order; an unknown or repeated name is an error naming it. */
+export function parseDigestAlgorithms(text: string): DigestAlgorithmName[] {
+  const out: DigestAlgorithmName[] = [];
+  for (const raw of text.split(',')) {
+    const name = (Object.keys(ALGORITHMS) as DigestAlgorithmName[]).find((a) => a.toLowerCase() === raw.trim().toLowerCase());
+    if (!name) throw new Error(`unknown Digest algorithm "${raw.trim().slice(0, 20)}" (known: md5, sha-256)`);
+    if (out.includes(name)) throw new Error(`Digest algorithm ${name} given twice`);
+    out.push(name);
+  }
+  return out;
+}
 
 export class Authenticator {
   private readonly secret = randomBytes(32);
   /** Highest nc seen per nonce; bounded, oldest dropped first. */
   private readonly counts = new Map<string, number>();
 
-  constructor(readonly realm: string, private readonly nonceTtlMs = 300_000) {}
+  constructor(
+    readonly realm: string,
+    private readonly nonceTtlMs = 300_000,
+    /** The Digest challenges offered, in this order; a response with another algorithm is refused. */
+    private readonly digestAlgorithms: readonly DigestAlgorithmName[] = DEFAULT_DIGEST,
+  ) {}
 
   challenges(policy: AuthPolicy, stale = false): string[] {
     const out: string[] = [];
     if (policy !== 'basic') {
-      for (const alg of ['SHA-256', 'MD5'] as Algorithm[]) {
+      for (const alg of this.digestAlgorithms) {
         const nonce = this.newNonce();
         out.push(`Digest realm="${this.realm}", qop="auth", algorithm=${alg}, nonce="${nonce}", opaque="${this.opaque()}"${stale ? ', stale=true' : ''}`);
       }
@@ -57,6 +81,7 @@ export class Authenticator {
     const { username, realm, nonce, uri, response, qop, nc, cnonce } = p;
     const alg = (p.algorithm ?? 'MD5') as Algorithm;
     if (!username || !nonce || !uri || !response || !(alg in ALGORITHMS)) return { fail: 'malformed' };
+    if (!this.digestAlgorithms.includes(alg)) return { fail: 'wrong', who: username };
     if (realm !== this.realm) return { fail: 'wrong', who: username };
     // RFC 7616 §3.4.6: a response computed for another URI must not authorise this one.
     if (uri !== target) return { fail: 'malformed', who: username };

@@ -11,7 +11,7 @@ import { hasDialect, SLOW_ANSWER_MS } from '../dialects.ts';
 import { UserDb } from '../general/users.ts';
 import { ipFilterAllows } from '../ipfilter/gate.ts';
 import type { VirtualCameraState } from '../state.ts';
-import { Authenticator, type AuthPolicy } from './auth.ts';
+import { Authenticator, type AuthPolicy, type DigestAlgorithmName } from './auth.ts';
 import { readBody } from './body.ts';
 import { assertHttp10Supported, Http10Response } from './http10.ts';
 import { parseQuery } from './query.ts';
@@ -35,9 +35,9 @@ export class CameraHttpServer {
   /** http10: sockets that carried their one request; Node would parse (and run) more. */
   private readonly served = new WeakSet<Socket>();
 
-  constructor(private readonly cam: VirtualCameraState, routes: readonly Route[], nonceTtlMs?: number) {
+  constructor(private readonly cam: VirtualCameraState, routes: readonly Route[], nonceTtlMs?: number, digest?: readonly DigestAlgorithmName[]) {
     for (const r of routes) this.routes.set(r.path, r);
-    this.auth = new Authenticator(`camera-hil ${cam.model.prodNbr}`, nonceTtlMs);
+    this.auth = new Authenticator(`camera-hil ${cam.model.prodNbr}`, nonceTtlMs, digest);
     this.http10 = hasDialect(cam, 'http10');
     if (this.http10) assertHttp10Supported();
     // http10: Node's own framing, with an HTTP/1.0 status line and no keep-alive (http10.ts).
