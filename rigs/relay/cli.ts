@@ -6,6 +6,7 @@
 // started (e.g. `npm run emulator -- --relay-pty PATH`).
 // Exit status: 0 done, 1 the board or port failed (message says which), 2 usage error.
 
+import { parseArgs } from 'node:util';
 import { RELAY_DRIVERS, type RelayDriverName } from './protocol.ts';
 import { RelayError } from './errors.ts';
 import { openBoard, type SerialBinding } from './open.ts';
@@ -15,10 +16,14 @@ import { startVirtualRelayBoard, type VirtualRelayBoard } from '../virtual-relay
 
 const USAGE = `usage: npm run relay -- --driver ${RELAY_DRIVERS.join('|')} [--path /dev/ttyXXX] [options] <channel> on|off|pulse <ms>|status
        npm run relay -- --driver ... [--path ...] [options] sense <input>
-  --path P       the board's serial port; required, except that --driver virtual without it
-                 starts a throw-away virtual board for this one command
-  --channels N   relays on the board (default: numato/virtual 8, lcus 1, kmtronic 1)
-  --timeout MS   how long to wait for the board's answer (default 1000)
+  -d, --driver D     the board family: ${RELAY_DRIVERS.join(', ')}
+  -p, --path P       the board's serial port; required, except that --driver virtual without it
+                     starts a throw-away virtual board for this one command
+  -c, --channels N   relays on the board (default: numato/virtual 8, lcus 1, kmtronic 1)
+  -t, --timeout MS   how long to wait for the board's answer (default 1000)
+  -h, --help         this text
+Commands: <channel> on | off | pulse <ms> | status; sense <input> (boards with sense lines:
+numato, virtual). Exit 0 done, 1 the board or port failed (the message says which), 2 usage.
 Channels and inputs count from 0; on LCUS and KMTronic boards channel 0 is the relay labelled 1.`;
 
 type Action = { kind: 'on' | 'off' | 'status'; channel: number } | { kind: 'pulse'; channel: number; ms: number } | { kind: 'sense'; input: number };
@@ -31,19 +36,27 @@ function count(s: string | undefined, what: string, min = 0): number {
   return Number(s);
 }
 
-function parseArgs(argv: string[]): Args {
-  const opts: Record<string, string> = {};
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '-h' || a === '--help') throw new UsageError('');
-    if (!a.startsWith('--')) { rest.push(a); continue; }
-    const [key, inline] = a.slice(2).split(/=(.*)/s);
-    if (!['driver', 'path', 'channels', 'timeout'].includes(key)) throw new UsageError(`unknown option --${key}`);
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new UsageError(`--${key} needs a value`);
-    opts[key] = value;
+function parseCli(argv: string[]): Args {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        driver: { type: 'string', short: 'd' },
+        path: { type: 'string', short: 'p' },
+        channels: { type: 'string', short: 'c' },
+        timeout: { type: 'string', short: 't' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
+  if (parsed.values.help) throw new UsageError('');
+  const opts = parsed.values;
+  const rest = parsed.positionals;
   const driver = opts.driver as RelayDriverName;
   if (!driver) throw new UsageError('--driver is required');
   if (!RELAY_DRIVERS.includes(driver)) throw new UsageError(`unknown driver ${JSON.stringify(driver)} (known: ${RELAY_DRIVERS.join(', ')})`);
@@ -119,7 +132,7 @@ async function run(args: Args): Promise<void> {
 async function main(): Promise<number> {
   let args: Args;
   try {
-    args = parseArgs(process.argv.slice(2));
+    args = parseCli(process.argv.slice(2));
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     if (err.message) console.error(`relay: ${err.message}`);

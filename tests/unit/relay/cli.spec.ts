@@ -34,6 +34,20 @@ test('usage errors print the usage and exit 2', async () => {
   }
 });
 
+test('short flags and --help: -d is the driver, never a channel', async () => {
+  const r = await relay('-d', 'virtual', '2', 'status');
+  expect(r.code, r.err).toBe(0);
+  expect(r.out).toContain('channel 2 (board relay 2): off');
+  for (const flag of ['-h', '--help']) {
+    const h = await relay(flag);
+    expect(h.code).toBe(0);
+    expect(h.err).toContain('-d, --driver D');
+  }
+  const bad = await relay('-d', 'virtual', '--bogus', '0', 'on');
+  expect(bad.code).toBe(2);
+  expect(bad.err).toContain("Unknown option '--bogus'");
+});
+
 test('--driver virtual without --path runs the command on a throw-away board and shows its state', async () => {
   const r = await relay('--driver', 'virtual', '5', 'on');
   expect(r.code).toBe(0);
