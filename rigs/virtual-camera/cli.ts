@@ -13,6 +13,12 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** A failure of the machine, not of the arguments: one line, exit 1, no usage text. */
+function failToStart(message: string): never {
+  console.error(`emulator: ${message}`);
+  process.exit(1);
+}
+
 let parsed: EmulatorArgs;
 try {
   parsed = parseEmulatorArgs(process.argv.slice(2));
@@ -67,5 +73,9 @@ try {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 } catch (e) {
-  fail((e as Error).message);
+  const err = e as NodeJS.ErrnoException;
+  if (err.code === 'EADDRINUSE') failToStart(`port ${opts.port} is in use on ${opts.host} (another emulator or camera service?): choose another with --port, or --port 0 for a free one`);
+  if (err.code === 'EADDRNOTAVAIL') failToStart(`${opts.host} is not an address of this machine: choose another --host`);
+  if (err.code === 'EACCES') failToStart(`port ${opts.port} needs privileges on this machine: choose one above 1023`);
+  fail(err.message);
 }
