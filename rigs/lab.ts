@@ -109,9 +109,9 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Unknown keys are errors (a typo would silently fall back to a default); "$comment" is allowed. */
+/** Unknown keys are errors (a typo would silently fall back to a default); "$comment" is allowed, and "$schema" at the top. */
 function keys(o: Obj, allowed: string[], at: string, problems: string[]): void {
-  for (const k of Object.keys(o)) if (!allowed.includes(k) && k !== '$comment') problems.push(`${at}.${k}: unknown key (allowed: ${allowed.join(', ')})`);
+  for (const k of Object.keys(o)) if (!allowed.includes(k) && k !== '$comment' && !(k === '$schema' && at === '(top)')) problems.push(`${at}.${k}: unknown key (allowed: ${allowed.join(', ')})`);
 }
 
 function parseLab(data: unknown, problems: string[]): LabCamera[] {

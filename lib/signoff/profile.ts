@@ -47,7 +47,7 @@ export interface Profile {
   promoteObservations: string[];
 }
 
-const TOP_KEYS = ['$comment', 'name', 'description', 'extends', 'measurements', 'required', 'acceptableSkips', 'allowFlaky', 'promoteObservations'];
+const TOP_KEYS = ['$schema', '$comment', 'name', 'description', 'extends', 'measurements', 'required', 'acceptableSkips', 'allowFlaky', 'promoteObservations'];
 const MEASUREMENT_KEYS = ['min', 'max', 'marginalMin', 'marginalMax', 'unit', 'required', 'description'];
 const SKIP_KEYS = ['tests', 'reason', 'target', 'why'];
 
@@ -88,7 +88,7 @@ export function parseProfile(raw: unknown, source: string, base?: Profile): Prof
   const problems: string[] = [];
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ProfileError(source, ['the top level must be a JSON object']);
   const r = raw as Record<string, unknown>;
-  for (const k of Object.keys(r)) if (!TOP_KEYS.includes(k)) problems.push(`unknown key "${k}" (known: ${TOP_KEYS.slice(1).join(', ')})`);
+  for (const k of Object.keys(r)) if (!TOP_KEYS.includes(k)) problems.push(`unknown key "${k}" (known: ${TOP_KEYS.slice(2).join(', ')})`);
   const name = r.name ?? base?.name;
   if (typeof name !== 'string' || !name) problems.push('name must be a non-empty string');
   if (r.description !== undefined && typeof r.description !== 'string') problems.push('description must be a string');
