@@ -5,6 +5,7 @@
 
 import type { Audio } from './audio.ts';
 import type { Query } from './query.ts';
+import { CameraDefect, LabProblem } from '../errors.ts';
 import { MultipartParser } from '../media/multipart.ts';
 import type { Arrival } from '../media/tone.ts';
 
@@ -32,13 +33,33 @@ export interface TimedCaptureOptions {
   query?: Query;
 }
 
+/** A multipart answer the parser cannot read is the camera's §7.4 framing, not the harness. */
+function framing(err: unknown): Error {
+  if (err instanceof CameraDefect || err instanceof LabProblem) return err;
+  return new CameraDefect(`fromserver.cgi multipart answer is not as §7.4 writes it: ${(err as Error).message}`);
+}
+
+function pushed(parser: MultipartParser, chunk: Buffer, at: number): ReturnType<MultipartParser['push']> {
+  try {
+    return parser.push(chunk, at);
+  } catch (err) {
+    throw framing(err);
+  }
+}
+
 /** Reads fromserver.cgi until `bytes` audio bytes arrived or the deadline passed. */
 export async function captureTimedAudio(audio: Audio, opts: TimedCaptureOptions): Promise<TimedAudio> {
   if (!(Number.isInteger(opts.bytes) && opts.bytes > 0)) throw new Error(`captureTimedAudio: bytes must be a positive integer, got ${opts.bytes}`);
   const deadlineMs = opts.deadlineMs ?? (opts.bytes / 8000) * 2000 + 5000;
   const stream = await audio.listen(opts.query, { idleTimeoutMs: Math.min(deadlineMs, 10_000) });
   const multipart = /^\s*multipart\//i.test(stream.contentType);
-  const parser = multipart ? new MultipartParser(stream.contentType, { maxPartBytes: 1 << 20 }) : undefined;
+  let parser: MultipartParser | undefined;
+  try {
+    parser = multipart ? new MultipartParser(stream.contentType, { maxPartBytes: 1 << 20 }) : undefined;
+  } catch (err) {
+    stream.close();
+    throw framing(err);
+  }
   const chunks: Buffer[] = [];
   const arrivals: Arrival[] = [];
   const partTypes = new Set<string>();
@@ -56,7 +77,7 @@ export async function captureTimedAudio(audio: Audio, opts: TimedCaptureOptions)
       const at = performance.now();
       if (!parser) take(chunk as Buffer, at);
       else
-        for (const part of parser.push(chunk as Buffer, at)) {
+        for (const part of pushed(parser, chunk as Buffer, at)) {
           parts++;
           partTypes.add((part.headers['content-type'] ?? '').toLowerCase());
           take(part.body, part.arrivedAt);

@@ -1,6 +1,7 @@
 // What the audio suites share: which tone the camera should send, skips that say why,
 // and report attachments a person can listen to.
-import { test, type TestInfo } from '@playwright/test';
+import type { TestInfo } from '@playwright/test';
+import { skipBecause } from '../../fixtures/skip.ts';
 import type { Camera, Capabilities } from '../../lib/camera/index.ts';
 import { mulawToPcm } from '../../lib/media/g711.ts';
 
@@ -14,11 +15,7 @@ export interface NominalTone {
 /** Skips (with the reason printed) unless the camera offers audio in audio/basic. */
 export function requireMulaw(caps: Capabilities): void {
   const missing = caps.require('audio') ?? caps.require('audio:audio/basic');
-  if (missing) {
-    const reason = `${missing}: the audio suite needs fromserver.cgi in audio/basic (G.711 mu-law)`;
-    console.log(`skip: ${reason}`);
-    test.skip(true, reason);
-  }
+  if (missing) skipBecause(`${missing}: the audio suite needs fromserver.cgi in audio/basic (G.711 mu-law)`);
 }
 
 /**
@@ -29,20 +26,22 @@ export function requireMulaw(caps: Capabilities): void {
 export async function nominalTone(camera: Camera): Promise<NominalTone> {
   const found = await findNominalTone(camera);
   if (found) return found;
-  const reason = 'the camera has no Audio.A0.TestToneFrequency and HIL_TEST_TONE_HZ is not set: nobody says which tone the microphone hears';
-  console.log(`skip: ${reason}`);
-  test.skip(true, reason);
-  throw new Error('unreachable');
+  return skipBecause('the camera has no Audio.A0.TestToneFrequency and HIL_TEST_TONE_HZ is not set: nobody says which tone the microphone hears (set HIL_TEST_TONE_HZ to the frequency the lab plays beside the camera)');
 }
 
 /** The nominal tone, or undefined when neither the camera nor the lab names one. */
 export async function findNominalTone(camera: Camera): Promise<NominalTone | undefined> {
-  const params = await camera.config.list(['Audio']).catch(() => new Map<string, string>());
-  const hz = Number(params.get('Audio.A0.TestToneFrequency'));
+  // A camera without these (house) parameters may refuse the name or leave it out: either
+  // way it names no tone. Any other failure of the read is the camera's or the lab's.
+  const value = async (name: string) => {
+    const found = await camera.config.lookup(name);
+    return found.status === 'listed' ? found.value : undefined;
+  };
+  const hz = Number(await value('Audio.A0.TestToneFrequency'));
   if (Number.isFinite(hz) && hz > 0) {
-    const level = Number(params.get('Audio.A0.TestToneLevel'));
-    const gain = Number(params.get('Audio.A0.InputGain') ?? 0);
-    return { hz, dbfs: Number.isFinite(level) ? level + gain : undefined, source: 'Audio.A0.TestToneFrequency' };
+    const level = Number(await value('Audio.A0.TestToneLevel'));
+    const gain = Number((await value('Audio.A0.InputGain')) ?? 0);
+    return { hz, dbfs: Number.isFinite(level) && Number.isFinite(gain) ? level + gain : undefined, source: 'Audio.A0.TestToneFrequency' };
   }
   const env = Number(process.env.HIL_TEST_TONE_HZ);
   if (process.env.HIL_TEST_TONE_HZ && Number.isFinite(env) && env > 0) return { hz: env, source: 'HIL_TEST_TONE_HZ' };
