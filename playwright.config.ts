@@ -19,9 +19,17 @@ export default defineConfig({
   reporter: [...hilReporters(), ['./lib/signoff/closing-line-reporter.ts']],
   projects: [
     ...(signoff ? [] : [{ name: 'unit', testDir: 'tests/unit' }]),
-    { name: physical ? 'camera' : 'virtual', testDir: 'tests', testIgnore: ['unit/**', 'harness-under-faults/**'] },
+    // Preflight (tests/preflight.setup.ts): the camera answers this API, the credentials and the
+    // relay board work. The camera suites depend on it: when it fails, none of them runs.
+    { name: 'preflight', testDir: 'tests', testMatch: 'preflight.setup.ts' },
+    { name: physical ? 'camera' : 'virtual', testDir: 'tests', testIgnore: ['unit/**', 'harness-under-faults/**'], dependencies: ['preflight'] },
     // The harness itself against a misbehaving virtual camera (each test starts its own):
     // part of `npm test`, not of a camera's sign-off.
     ...(signoff ? [] : [{ name: 'harness', testDir: 'tests/harness-under-faults' }]),
+    // Verdict fidelity (tests/fidelity): the camera suites in a child run against virtual cameras
+    // in every dialect (must PASS) and with every seeded fault (must FAIL as a camera defect).
+    // After the others, so its child run does not share the CPU with their timing tests; alone:
+    // `npx playwright test --project=fidelity --no-deps`.
+    ...(signoff ? [] : [{ name: 'fidelity', testDir: 'tests/fidelity', testMatch: '*.fidelity.ts', dependencies: ['unit', physical ? 'camera' : 'virtual', 'harness'] }]),
   ],
 });

@@ -1,6 +1,8 @@
 // `npm start`: the sign-off run.
-//   1. decide the target (embedded virtual camera, CAMERA_URL, or --camera NAME from the lab)
-//      and read its model and firmware over HTTP, like any camera;
+//   1. decide the target (embedded virtual camera, CAMERA_URL, or --camera NAME from the lab),
+//      preflight it (reachable, this API, credentials, relay board: lib/signoff/preflight.ts;
+//      one line and exit 2 on the first problem, before any suite runs) and read its model
+//      and firmware over HTTP, like any camera;
 //   2. run the camera suites with Playwright into reports/<model>/<firmware>/;
 //   3. verdict from results.json + the profile → signoff.json / signoff.md;
 //   4. Allure HTML report (history per firmware), the model's combined report, and the
@@ -11,7 +13,9 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { publicUrl, readIdentity, type CameraTarget, type Identity } from '../lib/signoff/identity.ts';
+import { publicUrl, type CameraTarget, type Identity } from '../lib/signoff/identity.ts';
+import { isPreflightFailure, preflight, relaySettingFromEnvironment } from '../lib/signoff/preflight.ts';
+import { openBoard } from '../rigs/relay/open.ts';
 import { activeProfilePath, loadProfile, type TargetKind } from '../lib/signoff/profile.ts';
 import { publishRun } from '../lib/signoff/publish.ts';
 import { harnessVersion, relayDescription } from '../lib/signoff/reporters.ts';
@@ -104,21 +108,33 @@ async function decideTarget(v: { firmware?: string; model?: string; camera?: str
   }
   if (process.env.CAMERA_URL) {
     const cam: CameraTarget = cameraFromEnvironment();
-    return { kind: 'physical', shown: publicUrl(cam.url), relay: relayDescription(), env: { HIL_TARGET_URL: cam.url }, identity: await readIdentity(cam) };
+    const board = relaySettingFromEnvironment();
+    const identity = await preflight({
+      camera: cam, urlSetting: 'CAMERA_URL', credentialSetting: 'CAMERA_USER / CAMERA_PASSWORD',
+      relay: board && { ...board, from: 'RELAY_DRIVER/RELAY_PATH', openBoard },
+    });
+    return { kind: 'physical', shown: publicUrl(cam.url), relay: relayDescription(), env: { HIL_TARGET_URL: cam.url }, identity };
   }
   if (lab) {
-    const cam = selectCamera(loadLab(), lab);
+    const inventory = loadLab();
+    const cam = selectCamera(inventory, lab);
     const relay = cam.relay ? `${cam.relay.driver}${cam.relay.path ? ` at ${cam.relay.path}` : ''}` : 'none in the lab inventory';
-    return { kind: 'physical', shown: `${cam.name} (${publicUrl(cam.url)})`, relay, env: { CAMERA: cam.name, HIL_TARGET_URL: cam.url }, identity: await readIdentity(cam) };
+    // A relay without a port is no board to check (fixtures/rig.ts skips the rig's tests, saying why).
+    const board = cam.relay?.path ? { driver: cam.relay.driver, path: cam.relay.path, channels: cam.relay.channels } : undefined;
+    const identity = await preflight({
+      camera: cam, urlSetting: `the url of camera ${cam.name} in ${inventory.file}`, credentialSetting: `${cam.userEnv} / ${cam.passwordEnv}`,
+      relay: board && { ...board, from: `camera ${cam.name} in ${inventory.file}`, openBoard },
+    });
+    return { kind: 'physical', shown: `${cam.name} (${publicUrl(cam.url)})`, relay, env: { CAMERA: cam.name, HIL_TARGET_URL: cam.url }, identity };
   }
   // The fixtures start their own virtual camera per worker from HIL_VIRTUAL_*; this one only
-  // answers the identity question the same way a real camera would.
+  // goes through the same preflight and identity questions as a real camera would.
   const cam = await startVirtualCamera({ firmware: v.firmware, model: v.model });
   try {
     const env: Record<string, string> = {};
     if (v.firmware) env.HIL_VIRTUAL_FIRMWARE = v.firmware;
     if (v.model) env.HIL_VIRTUAL_MODEL = v.model;
-    const identity = await readIdentity(cam);
+    const identity = await preflight({ camera: cam, urlSetting: 'the embedded virtual camera (rigs/virtual-camera)', credentialSetting: 'the embedded virtual camera\'s account' });
     return { kind: 'virtual', shown: `embedded virtual camera (firmware ${identity.firmware})`, relay: 'virtual relay (numato emulator)', env, identity };
   } finally {
     await cam.stop();
@@ -132,7 +148,9 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<numbe
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(`sign-off: ${(err as Error).message ?? err}`);
+    // A preflight problem is one line that says what to check; no suite ran.
+    if (isPreflightFailure(err)) console.error(`preflight: ${err.message}; no suite ran`);
+    else console.error(`sign-off: ${(err as Error).message ?? err}`);
     process.exit(2);
   },
 );

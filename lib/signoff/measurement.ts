@@ -2,6 +2,7 @@
 // sign-off reads back from Playwright's JSON report. One shape, one parser, so the writer and
 // the reader cannot drift apart.
 
+import { describeLag, parseHostLag, type HostLag } from './host-lag.ts';
 import { fmt, formatLimits, type Limits, type MeasurementVerdict } from './limits.ts';
 
 export const MEASUREMENT_CONTENT_TYPE = 'application/vnd.camera-hil.measurement+json';
@@ -16,6 +17,8 @@ export interface MeasurementRecord {
   verdict: MeasurementVerdict;
   limits?: Limits;
   note?: string;
+  /** The test host's own event-loop delay and load during the measurement window (host-lag.ts). */
+  lag?: HostLag;
 }
 
 const VERDICTS: readonly MeasurementVerdict[] = ['PASS', 'MARGINAL', 'FAIL', 'NO_LIMIT'];
@@ -42,6 +45,7 @@ export function parseMeasurement(body: string, where: string): MeasurementRecord
     verdict: r.verdict as MeasurementVerdict,
     limits: r.limits && typeof r.limits === 'object' ? (r.limits as Limits) : undefined,
     note: typeof r.note === 'string' ? r.note : undefined,
+    lag: parseHostLag(r.lag, `${where}: measurement ${r.name}`),
   };
 }
 
@@ -61,9 +65,11 @@ export function cell(s: string): string {
 
 /** The per-test readable table (markdown). */
 export function renderMeasurementTable(records: readonly MeasurementRecord[]): string {
-  const lines = ['| measurement | value | limits | verdict | note |', '|---|---|---|---|---|'];
+  // The host column appears only when some measurement recorded the host's lag.
+  const host = records.some((m) => m.lag);
+  const lines = [`| measurement | value | limits | verdict | note |${host ? ' test host (event-loop delay, load) |' : ''}`, `|---|---|---|---|---|${host ? '---|' : ''}`];
   for (const m of records) {
-    lines.push(`| ${cell(m.name)} | ${cell(formatValue(m.value, m.unit))} | ${cell(formatLimits(m.limits, m.unit))} | ${m.verdict} | ${cell(m.note ?? '')} |`);
+    lines.push(`| ${cell(m.name)} | ${cell(formatValue(m.value, m.unit))} | ${cell(formatLimits(m.limits, m.unit))} | ${m.verdict} | ${cell(m.note ?? '')} |${host ? ` ${cell(describeLag(m.lag))} |` : ''}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -1,6 +1,7 @@
 // signoff.md: the page a release manager reads. Verdict and reasons first, then every
 // required test, every measurement with its limit, every failure and every skip with its reason.
 
+import { describeLag } from './host-lag.ts';
 import { formatLimits } from './limits.ts';
 import { cell, formatValue } from './measurement.ts';
 import type { Signoff, SignoffTest } from './verdict.ts';
@@ -41,10 +42,14 @@ export function renderSignoffMarkdown(s: Signoff): string {
 
   out.push('## Measurements', '');
   if (s.measurements.length) {
-    out.push('| measurement | value | limits | verdict | test |', '|---|---|---|---|---|');
+    // The test host's lag is shown where a timing test recorded it; a FAIL it explains is marked
+    // as the lab's (the reason is listed under "Why not PASS").
+    const host = s.measurements.some((m) => m.lag);
+    out.push(`| measurement | value | limits | verdict | test |${host ? ' test host (event-loop delay, load) |' : ''}`, `|---|---|---|---|---|${host ? '---|' : ''}`);
     const sorted = [...s.measurements].sort((a, b) => a.name.localeCompare(b.name));
     for (const m of sorted) {
-      out.push(`| ${cell(m.name)} | ${cell(formatValue(m.value, m.unit))} | ${cell(formatLimits(m.limits, m.unit))} | ${ICON[m.verdict]} ${m.verdict} | ${cell(m.test)}${m.note ? ` — ${cell(m.note)}` : ''} |`);
+      const verdict = m.labProblem ? `${ICON.ERROR} ${m.verdict} (host lag: lab problem)` : `${ICON[m.verdict]} ${m.verdict}`;
+      out.push(`| ${cell(m.name)} | ${cell(formatValue(m.value, m.unit))} | ${cell(formatLimits(m.limits, m.unit))} | ${verdict} | ${cell(m.test)}${m.note ? ` — ${cell(m.note)}` : ''} |${host ? ` ${cell(describeLag(m.lag))} |` : ''}`);
     }
   } else out.push('No measurement was recorded.');
   if (s.missingMeasurements.length) out.push('');

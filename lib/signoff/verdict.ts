@@ -1,13 +1,15 @@
 // The sign-off verdict, computed in one place from the run's results and the profile.
 //   FAIL        a camera defect: a test failed with one (lib/errors.ts, by type), or a
-//               measurement is out of its limits
+//               measurement is out of its limits (and the test host's lag does not explain it)
 //   ERROR       no camera defect, but the run cannot vouch for the camera: a harness defect,
-//               a lab problem, an interrupted run, a spec file that did not load
+//               a lab problem (also a timing breach the host's own lag explains, host-lag.ts),
+//               an interrupted run, a spec file that did not load
 //   INCOMPLETE  nothing failed, but a required test is missing or skipped for a reason the
 //               profile does not accept, or a required measurement was never recorded
 //   PASS        none of the above (MARGINAL measurements pass and are listed)
 
 import type { FailureCategory } from './categories.ts';
+import { lagExplanation, type HostLag } from './host-lag.ts';
 import { judge, type Limits, type MeasurementVerdict } from './limits.ts';
 import { matchesTest, matchesText, testId } from './patterns.ts';
 import { limitsOf, measurementSpec, type Profile, type TargetKind } from './profile.ts';
@@ -26,6 +28,10 @@ export interface JudgedMeasurement {
   note?: string;
   /** Test id (`file › title`) that recorded it. */
   test: string;
+  /** The test host's lag over the measurement window, when the test recorded it. */
+  lag?: HostLag;
+  /** Set when the verdict is FAIL but the host's lag explains it: why it is a lab problem. */
+  labProblem?: string;
 }
 
 export interface SignoffTest {
@@ -116,8 +122,15 @@ export function computeSignoff(input: SignoffInput): Signoff {
       const spec = measurementSpec(profile, m.name);
       const limits = limitsOf(spec);
       const verdict = judge(m.value, limits);
-      measurements.push({ name: m.name, value: m.value, unit: m.unit ?? spec?.unit, limits, verdict, note: m.note, test: id });
+      const unit = m.unit ?? spec?.unit;
+      const judged: JudgedMeasurement = { name: m.name, value: m.value, unit, limits, verdict, note: m.note, test: id };
+      if (m.lag) judged.lag = m.lag;
+      // Judged again with this profile's limits: the run's own lab-or-camera call is not reused.
+      const labProblem = verdict === 'FAIL' ? lagExplanation({ name: m.name, value: m.value, unit, limits }, m.lag) : undefined;
+      if (labProblem) judged.labProblem = labProblem;
+      measurements.push(judged);
       if (spec?.unit && m.unit && spec.unit !== m.unit) error.push(`harness defect: ${m.name} recorded in "${m.unit}" but the profile's limits are in "${spec.unit}" (${where})`);
+      else if (labProblem) error.push(`lab problem: ${labProblem} (${where})`);
       else if (verdict === 'FAIL') fail.push(`camera defect: ${m.name} = ${m.value}${m.unit ? ' ' + m.unit : ''} is out of limits (${where})`);
     }
   }

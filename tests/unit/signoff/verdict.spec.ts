@@ -152,3 +152,26 @@ test('observations are listed where the spec is silent; a promoted miss fails th
   expect(s.verdict).toBe('PASS');
   expect(s.observations).toEqual([{ ...differs, test: 'ipfilter/x.spec.ts › x' }, { ...held, test: 'ipfilter/x.spec.ts › x' }]);
 });
+
+test('a timing breach the test host\'s own lag explains is a lab problem (ERROR), one it does not explain a camera defect (FAIL)', () => {
+  const hostLag = { p99Ms: 20, maxMs: 52, windowMs: 5000, load1: 3.1, cores: 2 };
+  const snap = (value: number, lag?: typeof hostLag): FakeTest => ({
+    file: 'video/snapshot.spec.ts', title: 'snapshots answer promptly', status: 'failed', category: lag ? 'lab problem' : 'camera defect', error: 'measurement out of limits',
+    measurements: [{ name: 'snapshot.latency', value, unit: 'ms', verdict: 'FAIL', lag }],
+  });
+  const explained = signoff([...ok, snap(540, hostLag)]);
+  expect(explained.verdict).toBe('ERROR');
+  expect(explained.reasons).toContain('lab problem: snapshot.latency = 540 ms breaches 500 ms, but the test host itself lagged 52 ms (event-loop delay max) with load 3.1 on 2 cores: a lab problem, re-run on a quiet host ([virtual] video/snapshot.spec.ts › snapshots answer promptly)');
+  expect(explained.reasons.some((r) => r.startsWith('camera defect'))).toBe(false);
+  expect(explained.measurements[1]).toMatchObject({ verdict: 'FAIL', lag: hostLag, labProblem: expect.stringContaining('re-run on a quiet host') });
+
+  // 100 ms over the limit: a 52 ms stall does not explain it; nor does a breach without a lag.
+  for (const s of [signoff([...ok, snap(600, hostLag)]), signoff([...ok, snap(540)])]) {
+    expect(s.verdict).toBe('FAIL');
+    expect(s.reasons).toContain('camera defect: snapshot.latency = ' + s.measurements[1].value + ' ms is out of limits ([virtual] video/snapshot.spec.ts › snapshots answer promptly)');
+    expect(s.measurements[1].labProblem).toBeUndefined();
+  }
+  // Judged with the sign-off's profile: under a limit of 480 ms the same lag no longer covers the excess.
+  const strict = profile({ measurements: { ...P.measurements, 'snapshot.latency': { unit: 'ms', max: 480 } }, required: P.required, acceptableSkips: P.acceptableSkips });
+  expect(signoff([...ok, snap(540, hostLag)], strict).verdict).toBe('FAIL');
+});
