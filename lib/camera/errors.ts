@@ -1,6 +1,13 @@
 // Errors the client raises. Who is at fault is their type (lib/errors.ts):
-//  - the camera did not answer at all (network error, timeout): CameraUnreachableError,
-//    a LabProblem, whose message always starts with `camera unreachable:`;
+//  - the camera could not be reached at all (connection refused, no route, name not
+//    found, no connection within the deadline): CameraUnreachableError, a LabProblem,
+//    whose message always starts with `camera unreachable:`;
+//  - it accepted the connection and then failed to answer (reset, closed without an
+//    answer, too slow, a body that stalls): CameraConnectionError, a CameraDefect
+//    (`camera dropped the connection:` / `camera did not answer in time:`); UploadCutOff
+//    when it closed while a request body was still going out;
+//  - it answered with bytes that are not HTTP: CameraProtocolError, a CameraDefect
+//    (`camera broke HTTP:`);
 //  - it answered with an HTTP status the caller did not expect: CameraHttpError, a CameraDefect;
 //  - it answered 2xx but the body says the request failed (`# Error: ...`) or is not in
 //    the spec's format: CameraReplyError, a CameraDefect.
@@ -29,9 +36,76 @@ export class CameraUnreachableError extends LabProblem {
   }
 }
 
-/** True for any error the report should file under "camera unreachable". */
+/** True for a lab-level "camera unreachable" (the camera could not be reached at all). */
 export function isUnreachable(err: unknown): boolean {
-  return err instanceof Error && err.message.startsWith(UNREACHABLE_PREFIX);
+  return err instanceof LabProblem && err.message.startsWith(UNREACHABLE_PREFIX);
+}
+
+/** 'dropped': reset or closed after accepting the connection; 'late': no (complete) answer in time. */
+export type ConnectionFailure = 'dropped' | 'late';
+
+const CONNECTION_PREFIX: Record<ConnectionFailure, string> = {
+  dropped: 'camera dropped the connection:',
+  late: 'camera did not answer in time:',
+};
+
+/** The camera accepted the connection, then gave no complete answer: a camera defect. */
+export class CameraConnectionError extends CameraDefect {
+  override name = 'CameraConnectionError';
+  constructor(
+    readonly request: RequestRef,
+    readonly failure: ConnectionFailure,
+    readonly reason: string,
+    options?: { cause?: unknown; prefix?: string },
+  ) {
+    super(`${options?.prefix ?? CONNECTION_PREFIX[failure]} ${request.method} ${request.path}: ${reason}`, options);
+  }
+}
+
+/**
+ * The camera closed or reset the connection while the request body was still going out
+ * (or reset it before answering a request that had one). Whether that is a legitimate
+ * refusal of an oversized upload is for the suite to decide, after checking the camera is
+ * up and unchanged. `bytesHanded` counts what was handed to the connection, not what the
+ * camera read: the operating system buffers a few hundred KiB or more in between.
+ */
+export class UploadCutOff extends CameraConnectionError {
+  override name = 'UploadCutOff';
+  constructor(
+    request: RequestRef,
+    reason: string,
+    readonly bytesHanded: number,
+    /** The body's size when known (a stream without Content-Length has none). */
+    readonly bodyBytes: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    const of = bodyBytes !== undefined ? `${bytesHanded} of ${bodyBytes}` : `${bytesHanded}`;
+    super(request, 'dropped', `${reason} after ${of} body bytes were handed to the connection`, {
+      ...options,
+      prefix: 'camera cut off the upload:',
+    });
+  }
+}
+
+/** The camera's answer is not HTTP/1.x as RFC 9112 defines it: a camera defect naming the fault. */
+export class CameraProtocolError extends CameraDefect {
+  override name = 'CameraProtocolError';
+  constructor(
+    readonly request: RequestRef,
+    /** What is wrong, in words (with the parser's own reason where it gave one). */
+    readonly fault: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`camera broke HTTP: ${request.method} ${request.path}: ${fault}`, options);
+  }
+}
+
+/**
+ * True when the camera gave no complete HTTP answer: unreachable, dropped, too slow, or
+ * not HTTP. Reachability probes count all of these as "not answering".
+ */
+export function isNoAnswer(err: unknown): boolean {
+  return isUnreachable(err) || err instanceof CameraConnectionError || err instanceof CameraProtocolError;
 }
 
 export class CameraHttpError extends CameraDefect {

@@ -1,6 +1,7 @@
 // multipart/form-data bodies (RFC 7578) for restore.cgi and firmwareupgrade.cgi, built
 // as one Buffer: it can be re-sent after a 401 (a stream could not), and the transcript
-// can say how big it was.
+// can say how big it was. And application/x-www-form-urlencoded bodies for the CGIs the
+// spec allows by POST (storage, 8.1: "Method: GET/POST").
 
 import { randomBytes } from 'node:crypto';
 
@@ -68,4 +69,12 @@ export async function formDataToMultipart(form: FormData): Promise<FormBody> {
     }
   }
   return buildMultipartForm(fields);
+}
+
+export const URLENCODED = 'application/x-www-form-urlencoded';
+
+/** The application/x-www-form-urlencoded serialization (WHATWG URL) of name/value pairs, in order. */
+export function urlencodedForm(pairs: Record<string, string> | ReadonlyArray<readonly [string, string]>): string {
+  const list = Array.isArray(pairs) ? (pairs as ReadonlyArray<readonly [string, string]>) : Object.entries(pairs);
+  return new URLSearchParams(list.map(([n, v]) => [n, v])).toString();
 }

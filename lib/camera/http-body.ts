@@ -17,13 +17,32 @@ export function headerText(h: ResponseHeaders, name: string): string {
   return (Array.isArray(v) ? v[0] : v) ?? '';
 }
 
-/** Reads a body to its end, or stops (and destroys it) once `limit` bytes arrived. */
-export async function readBody(body: Readable, limit = Infinity): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+/** How the answer says its body ends: a Content-Length, chunked, or (neither) the close. */
+export function framingOf(h: ResponseHeaders): { contentLength?: number; chunked: boolean } {
+  const length = headerText(h, 'content-length');
+  return {
+    contentLength: /^\d+$/.test(length) ? Number(length) : undefined,
+    chunked: /chunked\s*$/i.test(headerText(h, 'transfer-encoding')),
+  };
+}
+
+/** What a body read received so far (kept when the read fails). */
+export interface BodySink {
+  bytes: number;
+  chunks: Buffer[];
+}
+
+/**
+ * Reads a body to its end, or stops (and destroys it) once `limit` bytes arrived. `sink`
+ * follows what arrived, so a failure can say how far the body got and what it held.
+ */
+export async function readBody(body: Readable, limit = Infinity, sink: BodySink = { bytes: 0, chunks: [] }): Promise<Buffer> {
+  const { chunks } = sink;
   let size = 0;
   for await (const chunk of body) {
     chunks.push(chunk as Buffer);
     size += (chunk as Buffer).length;
+    sink.bytes = size;
     if (size >= limit) {
       body.destroy();
       break;

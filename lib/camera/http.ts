@@ -1,93 +1,54 @@
 // The HTTP client every chapter module goes through (undici 7). It owns what all
 // requests share: the base URL, credentials and the auth state (Digest nonce reuse),
 // the per-request timeout, the source address (127.0.0.2 for IP filter tests), the
-// transcript, and the error conventions:
-//   no answer          -> CameraUnreachableError ("camera unreachable: GET /x: reason")
-//   unexpected status  -> CameraHttpError (status, the camera's `# Error:` line)
+// transcript, the safety guard (lib/camera/guard.ts) and the error conventions:
+//   camera not reachable at all      -> CameraUnreachableError ("camera unreachable: GET /x: reason")
+//   connected, then dropped or late  -> CameraConnectionError / UploadCutOff (a camera defect)
+//   an answer that is not HTTP        -> CameraProtocolError ("camera broke HTTP: GET /x: fault")
+//   unexpected status                 -> CameraHttpError (status, the camera's `# Error:` line)
+// (lib/camera/net-error.ts sorts the failures.) HTTP/1.0 answers whose body ends with the
+// connection (no Content-Length, not chunked) are read to the close as RFC 9112 §6.3 says.
 // Credentials never appear in an error message or the transcript.
 
 import { Readable } from 'node:stream';
-import { Agent, request as undiciRequest } from 'undici';
+import { request as undiciRequest } from 'undici';
 import { AuthSession, type AuthMode, type Credentials, type SentAuth } from './auth/session.ts';
-import { CameraHttpError, CameraUnreachableError, cameraErrorOf, firstLineOf, type RequestRef } from './errors.ts';
-import { isUsageError, networkReason } from './net-error.ts';
+import { TrackingDispatcher } from './dispatcher.ts';
+import { CameraConnectionError, CameraHttpError, CameraProtocolError, cameraErrorOf, firstLineOf, type RequestRef } from './errors.ts';
+import { refuseUnsafe } from './guard.ts';
+import { classifyFailure, type FailureContext, type UploadProgress } from './net-error.ts';
 import { joinTarget, type Query } from './query.ts';
 import { waitUntil, type PollOptions } from './reachability.ts';
 import { Redactor } from './redact.ts';
 import { formDataToMultipart, isFormData } from './form.ts';
-import { bodyRecord, defaultContentType, headerText, readBody, statusExpected } from './http-body.ts';
+import { bodyRecord, defaultContentType, framingOf, headerText, readBody, statusExpected, type BodySink } from './http-body.ts';
 import { wrapStream } from './stream.ts';
 import type { Transcript, TranscriptEntry } from './transcript.ts';
+import { prepareBody } from './upload.ts';
+
+import type {
+  CameraClientOptions,
+  CameraResponse,
+  CameraStream,
+  PostOptions,
+  RequestBody,
+  RequestOptions,
+  ResponseHeaders,
+  StreamOptions,
+} from './http-types.ts';
 
 export type { AuthMode, Credentials } from './auth/session.ts';
-
-export interface CameraClientOptions {
-  /** http://host[:port] — credentials in the URL are accepted and taken out of it. */
-  url: string;
-  user?: string;
-  password?: string;
-  /** Per-request deadline (connect + headers + body) in ms. Default 10 000. */
-  timeoutMs?: number;
-  /** Source address to send from, e.g. 127.0.0.2 for IP filter tests. */
-  localAddress?: string;
-  transcript?: Transcript;
-  /** Harmless GET that learns the auth challenge before a streamed (non-replayable) POST. */
-  authPrimePath?: string;
-  /** Cheap GET polled by waitUntilReachable / waitUntilUnreachable. */
-  probePath?: string;
-}
-
-/** 2xx when absent; a status, a list of statuses, or 'any' to accept everything. */
-export type ExpectStatus = number | readonly number[] | 'any';
-
-export interface RequestOptions {
-  expectStatus?: ExpectStatus;
-  timeoutMs?: number;
-  auth?: AuthMode;
-  /** Act as another user for this request. */
-  as?: Credentials;
-  headers?: Record<string, string>;
-  /** false leaves the request out of the transcript (reachability probes). Default true. */
-  record?: boolean;
-}
-
-export interface PostOptions extends RequestOptions {
-  query?: Query;
-  /** Defaults: text/plain for strings, application/octet-stream for bytes and streams. */
-  contentType?: string;
-}
-
-export interface StreamOptions extends RequestOptions {
-  /** Longest silence between body chunks before the stream fails (0 = none). Default: timeoutMs. */
-  idleTimeoutMs?: number;
-}
-
-export type ResponseHeaders = Record<string, string | string[] | undefined>;
-/** A FormData is turned into a multipart/form-data Buffer before sending. */
-export type RequestBody = Buffer | Uint8Array | string | Readable | FormData;
-
-export interface CameraResponse {
-  request: RequestRef;
-  status: number;
-  headers: ResponseHeaders;
-  /** Content-Type header, '' when absent. */
-  contentType: string;
-  body: Buffer;
-  text: string;
-  durationMs: number;
-  /** Hides the client's secrets in a text: use it before quoting the body in a message. */
-  redact: (text: string) => string;
-}
-
-export interface CameraStream {
-  request: RequestRef;
-  status: number;
-  headers: ResponseHeaders;
-  contentType: string;
-  body: Readable;
-  /** Ends the stream and releases the connection. Safe to call more than once. */
-  close(): void;
-}
+export type {
+  CameraClientOptions,
+  CameraResponse,
+  CameraStream,
+  ExpectStatus,
+  PostOptions,
+  RequestBody,
+  RequestOptions,
+  ResponseHeaders,
+  StreamOptions,
+} from './http-types.ts';
 
 interface Open {
   status: number;
@@ -97,6 +58,7 @@ interface Open {
   started: number;
   timedOut: () => boolean;
   done: () => void;
+  upload: UploadProgress | undefined;
 }
 
 interface Call {
@@ -122,7 +84,7 @@ export class CameraClient {
   private readonly credentials: Credentials | undefined;
   private readonly redactor: Redactor;
   private readonly auth = new AuthSession();
-  private readonly agent: Agent;
+  private readonly net: TrackingDispatcher;
   private readonly options: CameraClientOptions;
 
   /** `shared` is for derive(): a derived client hides every secret its parent knows. */
@@ -148,7 +110,7 @@ export class CameraClient {
     this.transcript = options.transcript;
     this.options = { ...options, url: this.url, user, password };
     this.addSecret(password);
-    this.agent = new Agent({ localAddress: options.localAddress, connectTimeout: this.timeoutMs });
+    this.net = new TrackingDispatcher({ localAddress: options.localAddress, connectTimeout: this.timeoutMs });
   }
 
   /** Hides a string (a password the test sets) in transcripts and error messages. */
@@ -178,7 +140,7 @@ export class CameraClient {
   }
 
   async close(): Promise<void> {
-    await this.agent.destroy();
+    await this.net.destroy();
   }
 
   get(path: string, query?: Query, opts: RequestOptions = {}): Promise<CameraResponse> {
@@ -196,7 +158,7 @@ export class CameraClient {
     const call = this.call(method, path, init, body, contentType);
     const open = await this.open(call);
     try {
-      const body = await this.read(call, open, readBody(open.body));
+      const body = await this.read(call, open);
       return {
         request: call.ref,
         status: open.status,
@@ -221,21 +183,31 @@ export class CameraClient {
     const contentType = headerText(open.headers, 'content-type');
     const entry = open.entry;
     if (entry) this.transcript?.response(entry, open.status, open.headers, { summary: `stream ${contentType}` });
-    const wrapped = wrapStream(open.body, call.ref, call.timeoutMs, call.idleTimeoutMs, (end) => {
-      if (entry) this.transcript?.summarizeResponseBody(entry, `stream ${contentType}: ${end.bytes} bytes in ${end.ms} ms, ${end.how}`);
-    });
+    const wrapped = wrapStream(
+      open.body,
+      (err, bytes) => this.classify(err, call, open, bytes),
+      (end) => {
+        if (entry) this.transcript?.summarizeResponseBody(entry, `stream ${contentType}: ${end.bytes} bytes in ${end.ms} ms, ${end.how}`);
+      },
+    );
     return { request: call.ref, status: open.status, headers: open.headers, contentType, body: wrapped.body, close: wrapped.close };
   }
 
   /**
    * Polls until the camera answers HTTP again (any status below 500, a 401 included).
-   * Returns the ms waited; throws "camera unreachable: ..." when it does not come back.
+   * Returns the ms waited; throws "camera unreachable: ..." when it does not come back
+   * (a CameraDefect when it was there but answering badly). After a restart the camera
+   * was asked for, use awaitRestart (lib/camera/reachability.ts): not coming back is then
+   * the camera's fault.
    */
   waitUntilReachable(timeoutMs: number, opts: PollOptions = {}): Promise<number> {
     return waitUntil(this, true, timeoutMs, { path: this.options.probePath, ...opts });
   }
 
-  /** Polls until the camera stops answering (network error, timeout or 5xx), e.g. a reboot began. */
+  /**
+   * Polls until the camera stops answering (network error, timeout or 5xx), e.g. a reboot
+   * began; a camera still answering at the deadline is a CameraDefect.
+   */
   waitUntilUnreachable(timeoutMs: number, opts: PollOptions = {}): Promise<number> {
     return waitUntil(this, false, timeoutMs, { path: this.options.probePath, ...opts });
   }
@@ -247,6 +219,9 @@ export class CameraClient {
     if (!(timeoutMs > 0)) throw new Error(`timeoutMs must be positive, got ${opts.timeoutMs}`);
     const ref = { method, path: this.redactor.target(target) };
     const record = opts.record ?? true;
+    // FormData never gets here: request() turned it into a Buffer.
+    const sent = body as Buffer | Uint8Array | string | Readable | undefined;
+    refuseUnsafe({ method, target, body: sent, contentType: contentType ?? defaultContentType(body), shown: ref.path });
     return { method, target, ref, body, contentType: contentType ?? defaultContentType(body), opts, timeoutMs, record };
   }
 
@@ -270,7 +245,7 @@ export class CameraClient {
     if (res.status === 401) {
       const verdict = this.auth.onUnauthorized(res.headers['www-authenticate'], sent, creds, mode);
       if (verdict.retry && replayable) {
-        await this.read(call, res, readBody(res.body)).finally(res.done);
+        await this.read(call, res).finally(res.done);
         sent = this.auth.authorize(call.method, call.target, creds, mode);
         res = await this.once(call, sent);
         if (res.status === 401) {
@@ -284,13 +259,17 @@ export class CameraClient {
       }
     }
     if (statusExpected(res.status, call.opts.expectStatus)) return res;
-    let text = '';
+    const sink: BodySink = { bytes: 0, chunks: [] };
     try {
-      text = (await this.read(call, res, readBody(res.body, 64 * 1024))).toString('utf8');
+      await this.read(call, res, 64 * 1024, sink);
+    } catch (err) {
+      // The status is what the camera said (a 413 whose body a reset cut off is still a 413).
+      if (!(err instanceof CameraConnectionError || err instanceof CameraProtocolError)) throw err;
+      note = [note, `its body failed: ${err.message}`].filter(Boolean).join('; ');
     } finally {
       res.done();
     }
-    const redacted = this.redactor.text(text);
+    const redacted = this.redactor.text(Buffer.concat(sink.chunks).toString('utf8'));
     throw new CameraHttpError(call.ref, res.status, cameraErrorOf(redacted), firstLineOf(redacted), note);
   }
 
@@ -300,7 +279,10 @@ export class CameraClient {
     if (sent.header) headers['authorization'] = sent.header;
     if (call.contentType) headers['content-type'] = call.contentType;
     const entry = call.record ? this.transcript?.request(call.method, call.target, headers, bodyRecord(call.body, call.contentType)) : undefined;
+    const declared = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-length')?.[1];
+    const upload = prepareBody(call.body as Buffer | Uint8Array | string | Readable | undefined, declared);
     const controller = new AbortController();
+    const progress = this.net.track(controller.signal);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -309,10 +291,10 @@ export class CameraClient {
     const started = Date.now();
     try {
       const res = await undiciRequest(`${this.url}${call.target}`, {
-        dispatcher: this.agent,
+        dispatcher: this.net.dispatcher,
         method: call.method as 'GET',
-        headers,
-        body: call.body as Buffer | Uint8Array | string | Readable | undefined,
+        headers: { ...headers, ...upload.headers },
+        body: upload.body,
         signal: controller.signal,
         headersTimeout: call.timeoutMs,
         bodyTimeout: call.idleTimeoutMs ?? call.timeoutMs,
@@ -325,29 +307,43 @@ export class CameraClient {
         started,
         timedOut: () => timedOut,
         done: () => clearTimeout(timer),
+        upload: upload.progress,
       };
     } catch (err) {
       clearTimeout(timer);
-      throw this.failure(call, entry, err, timedOut);
+      const error = classifyFailure(err, this.context(call, { connected: progress.connected, timedOut, upload: upload.progress }));
+      if (entry) this.transcript?.fail(entry, error.message);
+      throw error;
     }
   }
 
-  /** Awaits a body read, mapping failures to "camera unreachable" and recording the response. */
-  private async read(call: Call, open: Open, reading: Promise<Buffer>): Promise<Buffer> {
+  /** Reads the body (up to `limit` bytes), typing a failure and recording the response. */
+  private async read(call: Call, open: Open, limit?: number, sink: BodySink = { bytes: 0, chunks: [] }): Promise<Buffer> {
     try {
-      const body = await reading;
+      const body = await readBody(open.body, limit, sink);
       if (open.entry) this.transcript?.response(open.entry, open.status, open.headers, body);
       return body;
     } catch (err) {
-      throw this.failure(call, open.entry, err, open.timedOut());
+      const error = this.classify(err, call, open, sink.bytes);
+      if (open.entry) this.transcript?.fail(open.entry, error.message);
+      throw error;
     }
   }
 
-  private failure(call: Call, entry: TranscriptEntry | undefined, err: unknown, timedOut: boolean): Error {
-    if (isUsageError(err)) return err as Error;
-    const reason = this.redactor.text(networkReason(err, { timedOut, timeoutMs: call.timeoutMs, idleTimeoutMs: call.idleTimeoutMs }));
-    const error = new CameraUnreachableError(call.ref, reason, { cause: err });
-    if (entry) this.transcript?.fail(entry, error.message);
-    return error;
+  /** The typed error for a failure after the headers arrived, `bodyBytes` into the body. */
+  private classify(err: unknown, call: Call, open: Open, bodyBytes: number): Error {
+    const facts = { connected: true, answered: true, timedOut: open.timedOut(), upload: open.upload, bodyBytes, ...framingOf(open.headers) };
+    return classifyFailure(err, this.context(call, facts));
+  }
+
+  private context(call: Call, facts: Partial<FailureContext> & { connected: boolean; timedOut: boolean }): FailureContext {
+    return {
+      request: call.ref,
+      answered: false,
+      timeoutMs: call.timeoutMs,
+      idleTimeoutMs: call.idleTimeoutMs,
+      redact: (t) => this.redactor.text(t),
+      ...facts,
+    };
   }
 }

@@ -78,6 +78,7 @@ export * from './capabilities.ts';
 export * from './config.ts';
 export * from './errors.ts';
 export * from './form.ts';
+export * from './guard.ts';
 export * from './http.ts';
 export * from './io.ts';
 export * from './ipfilter.ts';

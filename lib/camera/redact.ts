@@ -14,7 +14,9 @@ import { encodeQueryComponent } from './query.ts';
 export const REDACTED = '<redacted>';
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization']);
-const SECRET_PARAMS = /([?&;\s]|^)(pwd|password|passwd)=([^&#\s]*)/gi;
+// An already redacted value is matched as such, so redacting twice (a message, then the
+// transcript line holding it) keeps what follows it (`pwd=<redacted>: reason`).
+const SECRET_PARAMS = /([?&;\s]|^)(pwd|password|passwd)=(<redacted>|[^&#\s]*)/gi;
 
 export type HeaderMap = Record<string, string | string[] | number | undefined>;
 

@@ -2,8 +2,13 @@
 // disks and recordings (XML), remove recordings. Disk id SD_DISK, recordingid=<id>|all.
 // The spec shows no reply for mount/format/remove; success is a 2xx without
 // `# Error:` and without an <error> element.
+//
+// Method: the spec says "Method: GET/POST" (8.1). GET (the default) carries the
+// parameters in the query; POST carries them as an application/x-www-form-urlencoded
+// body, with no query: `camera.storage.via('POST').mount()`.
 
 import { CameraReplyError } from './errors.ts';
+import { URLENCODED, urlencodedForm } from './form.ts';
 import type { CameraClient, CameraResponse } from './http.ts';
 import { intParam, yesNo } from './params.ts';
 import { expectNoError, parseReply } from './reply.ts';
@@ -87,34 +92,52 @@ function expectDone(res: CameraResponse): void {
   }
 }
 
+export type StorageMethod = 'GET' | 'POST';
+
 export class Storage {
-  constructor(private readonly client: CameraClient) {}
+  constructor(
+    private readonly client: CameraClient,
+    /** How the CGIs are sent: GET with a query (default) or POST with a form body. */
+    readonly method: StorageMethod = 'GET',
+  ) {
+    if (method !== 'GET' && method !== 'POST') throw new Error(`storage method must be GET or POST, got ${JSON.stringify(method)}`);
+  }
+
+  /** The same storage calls, sent with `method`. */
+  via(method: StorageMethod): Storage {
+    return new Storage(this.client, method);
+  }
 
   async mount(diskId: string = SD_DISK): Promise<void> {
-    expectDone(await this.client.get('/mount.cgi', { diskid: id('disk id', diskId), action: 'mount' }));
+    expectDone(await this.send('/mount.cgi', { diskid: id('disk id', diskId), action: 'mount' }));
   }
 
   async umount(diskId: string = SD_DISK): Promise<void> {
-    expectDone(await this.client.get('/mount.cgi', { diskid: id('disk id', diskId), action: 'umount' }));
+    expectDone(await this.send('/mount.cgi', { diskid: id('disk id', diskId), action: 'umount' }));
   }
 
   /** Formats a disk (destructive: every recording on it is lost). */
   async format(diskId: string = SD_DISK, opts: { timeoutMs?: number } = {}): Promise<void> {
-    expectDone(await this.client.get('/format.cgi', { diskid: id('disk id', diskId) }, { timeoutMs: opts.timeoutMs }));
+    expectDone(await this.send('/format.cgi', { diskid: id('disk id', diskId) }, opts.timeoutMs));
   }
 
   /** list.cgi?diskid=<id>|all. */
   async disks(diskId: string = 'all'): Promise<Disk[]> {
-    return parseReply(await this.client.get('/list.cgi', { diskid: id('disk id', diskId) }), parseDisks);
+    return parseReply(await this.send('/list.cgi', { diskid: id('disk id', diskId) }), parseDisks);
   }
 
   /** list.cgi?recordingid=<id>|all. */
   async recordings(recordingId: string = 'all'): Promise<Recording[]> {
-    return parseReply(await this.client.get('/list.cgi', { recordingid: id('recording id', recordingId) }), parseRecordings);
+    return parseReply(await this.send('/list.cgi', { recordingid: id('recording id', recordingId) }), parseRecordings);
   }
 
   /** remove.cgi?recordingid=<id>|all. */
   async remove(recordingId: string): Promise<void> {
-    expectDone(await this.client.get('/remove.cgi', { recordingid: id('recording id', recordingId) }));
+    expectDone(await this.send('/remove.cgi', { recordingid: id('recording id', recordingId) }));
+  }
+
+  private send(path: string, params: Record<string, string>, timeoutMs?: number): Promise<CameraResponse> {
+    if (this.method === 'POST') return this.client.post(path, urlencodedForm(params), { contentType: URLENCODED, timeoutMs });
+    return this.client.get(path, params, { timeoutMs });
   }
 }

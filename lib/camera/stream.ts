@@ -1,11 +1,11 @@
 // The body of an open streaming response (MJPEG, motion levels, input monitor, audio)
-// handed to the caller as a plain Readable. Errors from the socket (stall, reset) are
-// re-raised as CameraUnreachableError so the report files them correctly, and the
-// transcript gets a summary (bytes, duration, how it ended) when the stream closes.
+// handed to the caller as a plain Readable. Errors from the socket (stall, reset, bytes
+// that break HTTP framing) are re-raised typed by the client (`classify`: a camera
+// defect, the camera having answered), and the transcript gets a summary (bytes,
+// duration, how it ended) when the stream closes. A stream that ends with the connection
+// (HTTP/1.0, no Content-Length) simply ends.
 
 import { PassThrough, type Readable } from 'node:stream';
-import { CameraUnreachableError, type RequestRef } from './errors.ts';
-import { networkReason } from './net-error.ts';
 
 export interface WrappedStream {
   body: Readable;
@@ -21,9 +21,8 @@ export interface StreamEnd {
 
 export function wrapStream(
   src: Readable,
-  request: RequestRef,
-  timeoutMs: number,
-  idleTimeoutMs: number | undefined,
+  /** The typed error for a failure of the source after `bytes` body bytes. */
+  classify: (err: unknown, bytes: number) => Error,
   onEnd: (end: StreamEnd) => void,
 ): WrappedStream {
   const started = Date.now();
@@ -44,9 +43,7 @@ export function wrapStream(
   });
   src.on('error', (err: Error) => {
     if (closing) return;
-    const mapped = new CameraUnreachableError(request, networkReason(err, { timedOut: false, timeoutMs, idleTimeoutMs }), {
-      cause: err,
-    });
+    const mapped = classify(err, bytes);
     how = mapped.message;
     out.destroy(mapped);
   });

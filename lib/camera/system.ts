@@ -9,6 +9,7 @@
 import { CameraReplyError } from './errors.ts';
 import { buildMultipartForm } from './form.ts';
 import type { CameraClient, CameraResponse } from './http.ts';
+import { awaitRestart, type RestartOptions, type RestartTimes } from './reachability.ts';
 import { expectNoError } from './reply.ts';
 
 export interface UploadOptions {
@@ -87,11 +88,19 @@ export class System {
     });
   }
 
-  /** Asks for a restart; follow with client.waitUntilUnreachable / waitUntilReachable. */
+  /** Asks for a restart; follow with awaitRestart(). */
   async reboot(): Promise<string> {
     const res = await this.client.get('/reboot.cgi');
     expectNoError(res);
     return res.text;
+  }
+
+  /**
+   * After a restart the camera accepted (reboot, factory default, upgrade): waits for it
+   * to go down and come back; a CameraDefect when it never goes down or never comes back.
+   */
+  awaitRestart(opts: RestartOptions): Promise<RestartTimes> {
+    return awaitRestart(this.client, opts);
   }
 
   /** The system log, one entry per line (CRLF or LF), trailing blank lines dropped. */

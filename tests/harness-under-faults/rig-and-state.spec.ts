@@ -39,8 +39,8 @@ test.describe('the harness cleans up after a failing camera', () => {
       } finally {
         await board.restore(); // what the stimulus fixture does after every test
       }
-      expect(failure?.message).toMatch(/^camera unreachable: GET \/input\.cgi\?check=1: connection/);
-      expect(categoryOf(failure!)).toBe('rig or lab problem');
+      expect(failure?.message).toMatch(/^camera dropped the connection: GET \/input\.cgi\?check=1: connection/);
+      expect(categoryOf(failure!)).toBe('camera defect');
       expect(vboard.relayState(channel!), 'the relay is off again').toBe(false);
       cam.faults.clear();
       expect((await cam.camera.io.checkInputs([1]))[0].active, 'the camera sees input 1 inactive again').toBe(false);
@@ -57,7 +57,8 @@ test.describe('the harness cleans up after a failing camera', () => {
     await cam.camera.config.update({ 'Image.I0.Text.String': 'changed-by-test' });
     cam.faults.set('reset=1@/config.cgi');
     const err = await failureOf(cam.camera.config.update({ 'Image.I0.Text.TextEnabled': 'yes' }));
-    expect(err.message).toMatch(/^camera unreachable: GET \/config\.cgi\?action=update/);
+    expect(err.message).toMatch(/^camera dropped the connection: GET \/config\.cgi\?action=update/);
+    expect(categoryOf(err)).toBe('camera defect');
     cam.faults.clear(); // the network hiccup is over
     await finish();
     expect(await cam.camera.config.list()).toEqual(guard.before);
@@ -71,5 +72,6 @@ test.describe('the harness cleans up after a failing camera', () => {
     const err = await failureOf(finish());
     const was = JSON.stringify(guard.before.get('Image.I0.Text.String'));
     expect(err.message).toBe(`state guard: the camera was not restored to its state before the test; differing parameters:\n  Image.I0.Text.String: was ${was}, now "left-behind"`);
+    expect(categoryOf(err), 'a restore that answers OK and does nothing is the camera\'s fault').toBe('camera defect');
   });
 });

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { test, expect } from '@playwright/test';
-import { CameraHttpError } from '../../../lib/camera/errors.ts';
+import { CameraConnectionError, CameraHttpError, CameraUnreachableError } from '../../../lib/camera/errors.ts';
+import { categoryOf } from '../../../lib/errors.ts';
 import { CameraClient } from '../../../lib/camera/http.ts';
 import { Transcript } from '../../../lib/camera/transcript.ts';
 import { DigestChecker, parseAuthParams, startServer, type TestServer } from './test-server.ts';
@@ -131,20 +132,22 @@ test('expectStatus: default 2xx, an explicit status, or any', async () => {
   await expect(client.get('/ok.cgi', undefined, { expectStatus: [200] })).rejects.toThrow('GET /ok.cgi failed: HTTP 204');
 });
 
-test('timeouts and refused connections are "camera unreachable: <method> <path>: <why>"', async () => {
+test('a camera too slow is a camera defect, a refused connection "camera unreachable: <method> <path>: <why>"', async () => {
   server = await startServer(() => {
     /* never answers */
   });
   client = new CameraClient({ url: server.url, timeoutMs: 300 });
-  await expect(client.get('/slow.cgi', { pwd: PASSWORD })).rejects.toThrow(
-    'camera unreachable: GET /slow.cgi?pwd=<redacted>: no complete answer within 300 ms',
-  );
+  const slow = await client.get('/slow.cgi', { pwd: PASSWORD }).catch((e) => e);
+  expect(slow).toBeInstanceOf(CameraConnectionError);
+  expect(slow.message).toBe('camera did not answer in time: GET /slow.cgi?pwd=<redacted>: no complete answer within 300 ms');
   const port = server.port;
   await server.close();
   server = undefined;
   const refused = new CameraClient({ url: `http://127.0.0.1:${port}`, timeoutMs: 1000 });
   try {
-    await expect(refused.get('/x.cgi')).rejects.toThrow(/^camera unreachable: GET \/x\.cgi: connection refused \(ECONNREFUSED\)$/);
+    const err = await refused.get('/x.cgi').catch((e) => e);
+    expect(err).toBeInstanceOf(CameraUnreachableError);
+    expect(err.message).toMatch(/^camera unreachable: GET \/x\.cgi: connection refused \(ECONNREFUSED\)$/);
   } finally {
     await refused.close();
   }
@@ -156,7 +159,7 @@ test('a body that stalls midway times out too', async () => {
     res.write('partial');
   });
   client = new CameraClient({ url: server.url, timeoutMs: 300 });
-  await expect(client.get('/half.cgi')).rejects.toThrow(/^camera unreachable: GET \/half\.cgi: /);
+  await expect(client.get('/half.cgi')).rejects.toThrow(/^camera did not answer in time: GET \/half\.cgi: no complete answer within 300 ms$/);
 });
 
 test('a buffered POST is re-sent after the 401; a streamed one is authenticated first', async () => {
@@ -185,7 +188,7 @@ test('a buffered POST is re-sent after the 401; a streamed one is authenticated 
   }
 });
 
-test('streams: open response, idle timeout as "camera unreachable", summary in the transcript', async () => {
+test('streams: open response, idle timeout as "camera did not answer in time", summary in the transcript', async () => {
   server = await startServer((req, res) => {
     res.writeHead(200, { 'Content-Type': 'multipart/x-mixed-replace;boundary=myboundary' });
     res.write('--myboundary\r\nContent-Type: text/plain\r\n\r\nIO1:/\r\n');
@@ -203,10 +206,11 @@ test('streams: open response, idle timeout as "camera unreachable", summary in t
     s.body.on('error', resolve);
   });
   expect(chunks.join('')).toContain('IO1:\\');
-  expect(err.message).toBe('camera unreachable: GET /input.cgi?monitor=1&more=1: body stalled: no data for 200 ms');
+  expect(err).toBeInstanceOf(CameraConnectionError);
+  expect(err.message).toBe('camera did not answer in time: GET /input.cgi?monitor=1&more=1: body stalled: no data for 200 ms');
   s.close();
   const entry = transcript.entries[0];
-  expect(entry.responseBody).toMatch(/^<stream multipart\/x-mixed-replace;boundary=myboundary: \d+ bytes in \d+ ms, camera unreachable/);
+  expect(entry.responseBody).toMatch(/^<stream multipart\/x-mixed-replace;boundary=myboundary: \d+ bytes in \d+ ms, camera did not answer in time/);
 
   const second = await client.stream('/input.cgi', { monitor: 1 }, { idleTimeoutMs: 5000 });
   await new Promise((r) => second.body.once('data', r));
@@ -241,7 +245,9 @@ test('waitUntilUnreachable / waitUntilReachable follow a camera that goes and co
     server = await startServer((_req, res) => void res.end('ok'), port);
   }, 300);
   expect(await client.waitUntilReachable(5000, { intervalMs: 50 })).toBeGreaterThanOrEqual(250);
-  await expect(client.waitUntilUnreachable(300, { intervalMs: 50 })).rejects.toThrow(/^camera still answering after 300 ms/);
+  const still = await client.waitUntilUnreachable(300, { intervalMs: 50 }).catch((e) => e);
+  expect(still.message).toMatch(/^camera still answering after 300 ms/);
+  expect(categoryOf(still), 'only a restart the camera accepted is waited out').toBe('camera defect');
   expect(transcript.entries.every((e) => e.note !== undefined)).toBe(true);
   expect(transcript.entries).toHaveLength(4);
 });

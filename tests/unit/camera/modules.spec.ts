@@ -59,10 +59,13 @@ test('config: list with groups, update, add answers the entry, remove; errors ca
   expect(err.cameraError).toBe('Bad.Param is not a parameter');
   expect(err.message).toBe('GET /config.cgi?action=update&Bad.Param=1 (HTTP 200): camera reported an error: Bad.Param is not a parameter');
   await expect(camera.config.list(['Nope'])).rejects.toThrow('camera reported an error: Unknown group Nope');
-  expect(await camera.config.get('Nope')).toBeUndefined();
+  // get() read nothing when the camera answered an error: that throws (lookup() says "refused").
+  await expect(camera.config.get('Nope')).rejects.toThrow('camera answered an error instead of listing Nope: Unknown group Nope');
+  expect(await camera.config.lookup('Nope')).toEqual({ status: 'refused', cameraError: 'Unknown group Nope', httpStatus: 200 });
   routes['/config.cgi'] = (q, res) =>
     q.get('group') === 'Locked' ? text(res, '# Error: admin only\r\n', 403) : text(res, '# Error: unknown parameter X\r\n', 400);
-  expect(await camera.config.get('X')).toBeUndefined();
+  await expect(camera.config.get('X')).rejects.toThrow(CameraReplyError);
+  expect(await camera.config.lookup('X')).toEqual({ status: 'refused', cameraError: 'unknown parameter X', httpStatus: 400 });
   await expect(camera.config.get('Locked')).rejects.toThrow('GET /config.cgi?action=list&group=Locked failed: HTTP 403 (# Error: admin only)');
   await expect(camera.config.update({})).rejects.toThrow('no parameters given');
   await expect(camera.config.list(['a,b'])).rejects.toThrow('bad group name');

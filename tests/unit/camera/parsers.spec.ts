@@ -1,6 +1,15 @@
 import { test, expect } from '@playwright/test';
 import { capabilitiesFromParams } from '../../../lib/camera/capabilities.ts';
-import { cameraErrorOf, isUnreachable, CameraUnreachableError } from '../../../lib/camera/errors.ts';
+import {
+  cameraErrorOf,
+  isNoAnswer,
+  isUnreachable,
+  CameraConnectionError,
+  CameraProtocolError,
+  CameraUnreachableError,
+  UploadCutOff,
+} from '../../../lib/camera/errors.ts';
+import { CameraDefect, categoryOf } from '../../../lib/errors.ts';
 import { buildMultipartForm } from '../../../lib/camera/form.ts';
 import { ioAction, parseIoStates } from '../../../lib/camera/io.ts';
 import { checkAddress, parseIpFilterList } from '../../../lib/camera/ipfilter.ts';
@@ -243,4 +252,26 @@ test('unreachable errors carry the prefix the report sorts by', () => {
   expect(e.message).toBe('camera unreachable: GET /image.cgi: connection refused (ECONNREFUSED)');
   expect(isUnreachable(e)).toBe(true);
   expect(isUnreachable(new Error('GET /x failed'))).toBe(false);
+  // The type decides, not the words: a camera defect that happens to say it is not "unreachable".
+  expect(isUnreachable(new CameraDefect('camera unreachable: it said so itself'))).toBe(false);
+});
+
+test('connection and protocol errors: camera defects, each message naming the request and what happened', () => {
+  const ref = { method: 'POST', path: '/restore.cgi' };
+  const late = new CameraConnectionError(ref, 'late', 'no complete answer within 800 ms');
+  const dropped = new CameraConnectionError(ref, 'dropped', 'connection reset by the camera without an answer (ECONNRESET)');
+  const cut = new UploadCutOff(ref, 'connection reset by the camera (ECONNRESET)', 65536, 1048576);
+  const broke = new CameraProtocolError(ref, 'a header line ends in a bare LF');
+  expect(late.message).toBe('camera did not answer in time: POST /restore.cgi: no complete answer within 800 ms');
+  expect(dropped.message).toBe('camera dropped the connection: POST /restore.cgi: connection reset by the camera without an answer (ECONNRESET)');
+  expect(cut.message).toBe('camera cut off the upload: POST /restore.cgi: connection reset by the camera (ECONNRESET) after 65536 of 1048576 body bytes were handed to the connection');
+  expect(cut).toBeInstanceOf(CameraConnectionError);
+  expect(broke.message).toBe('camera broke HTTP: POST /restore.cgi: a header line ends in a bare LF');
+  for (const e of [late, dropped, cut, broke]) {
+    expect(categoryOf(e), e.message).toBe('camera defect');
+    expect(isUnreachable(e)).toBe(false);
+    expect(isNoAnswer(e)).toBe(true);
+  }
+  expect(isNoAnswer(new CameraUnreachableError(ref, 'connection refused'))).toBe(true);
+  expect(isNoAnswer(new CameraDefect('expected OK'))).toBe(false);
 });
