@@ -4,7 +4,6 @@
 
 import { CameraClient } from '../camera/http.ts';
 import { Config } from '../camera/config.ts';
-import { isUnreachable } from '../camera/errors.ts';
 
 export interface Identity {
   model: string;
@@ -47,13 +46,10 @@ export async function readIdentity(target: CameraTarget): Promise<Identity> {
     const config = new Config(client);
     const params = new Map(await config.list(['Brand', 'Properties.Firmware']));
     for (const name of ['Network.HostName', 'Properties.System.SerialNumber']) {
-      try {
-        const v = await config.get(name);
-        if (v !== undefined) params.set(name, v);
-      } catch (e) {
-        if (isUnreachable(e)) throw e;
-        // Refused in some other way (HTTP 4xx): an optional parameter, leave it out.
-      }
+      // Optional: a camera may not list it, or refuse it as unknown; anything else (no
+      // answer, a broken one, 401/5xx) is not "absent" and is thrown.
+      const found = await config.lookup(name);
+      if (found.status === 'listed') params.set(name, found.value);
     }
     return identityFromParams(params, `config.cgi at ${client.url}`);
   } finally {
