@@ -95,11 +95,14 @@ export class Config {
     throw new CameraReplyError({ method: 'GET', path: `${PATH}?action=list&group=${name}` }, found.status === 'refused' ? found.httpStatus : 200, `${name} must be listed, but the camera ${how}`, found.status === 'refused' ? found.cameraError : undefined);
   }
 
-  /** Sets parameters; the camera applies all or none (the reply is `OK` or `# Error:`). */
+  /**
+   * Sets parameters; the camera applies all or none. §1.1.3 shows no answer: any 2xx without a
+   * `# Error:` line is success (the family answers `OK`; a suite that cares observes it).
+   */
   async update(values: ParamValues): Promise<void> {
     const pairs = valuePairs(values, 'config update');
     if (pairs.length === 0) throw new Error('config update: no parameters given');
-    expectOk(await this.client.get(PATH, [['action', 'update'], ...pairs]));
+    expectNoError(await this.client.get(PATH, [['action', 'update'], ...pairs]));
   }
 
   /**

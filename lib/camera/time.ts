@@ -12,14 +12,18 @@ import { expectOk, parseReply } from './reply.ts';
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const FULL_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
-/** Parses `Oct 03, 2008 15:16:04` (full month names and single-digit fields accepted). */
+/**
+ * Parses `<month> <day>, <year> <hour>:<minute>:<second>` (§1.10.1): `Oct 03, 2008 15:16:04`,
+ * and what the spec's form allows besides the family's own — full month names, a month
+ * number (`10 3, 2008 15:16:04`), single-digit fields.
+ */
 export function parseCameraTime(text: string): Date {
   const line = text.trim();
-  const m = /^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})$/.exec(line);
+  const m = /^([A-Za-z]+|\d{1,2})\.?\s+(\d{1,2}),?\s+(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})$/.exec(line);
   if (!m) throw new Error(`time not in "<month> <day>, <year> <hour>:<minute>:<second>" form: ${JSON.stringify(line.slice(0, 80))}`);
   const name = m[1].toLowerCase();
-  const month = Math.max(MONTHS.indexOf(name), FULL_MONTHS.indexOf(name));
-  if (month < 0) throw new Error(`unknown month ${JSON.stringify(m[1])} in ${JSON.stringify(line)}`);
+  const month = /^\d+$/.test(name) ? Number(name) - 1 : Math.max(MONTHS.indexOf(name), FULL_MONTHS.indexOf(name));
+  if (month < 0 || month > 11) throw new Error(`unknown month ${JSON.stringify(m[1])} in ${JSON.stringify(line)}`);
   const [day, year, hour, minute, second] = [m[2], m[3], m[4], m[5], m[6]].map(Number);
   const date = new Date(Date.UTC(year, month, day, hour, minute, second));
   // Date.UTC rolls Feb 30 over into March: refuse instead.

@@ -11,7 +11,7 @@
 // Group lists may be separated by ':', ',' or spaces, and quoted.
 
 import type { CameraClient } from './http.ts';
-import { expectOk, parseReply } from './reply.ts';
+import { expectNoError, parseReply } from './reply.ts';
 
 export type Role = 'viewer' | 'operator' | 'admin';
 
@@ -105,7 +105,7 @@ export class Users {
       grp: spec.group ?? 'users',
       sgrp: secondaryGroups(spec.role, spec.ptz),
     });
-    expectOk(res);
+    expectNoError(res); // §1.2 shows no answer: success is a 2xx without `# Error:`
   }
 
   /** Changes a user's password and/or role; give at least one. */
@@ -123,12 +123,12 @@ export class Users {
       grp: change.group,
       sgrp: change.role !== undefined ? secondaryGroups(change.role, change.ptz) : undefined,
     });
-    expectOk(res);
+    expectNoError(res); // §1.2 shows no answer: success is a 2xx without `# Error:`
   }
 
   async remove(user: string): Promise<void> {
     checkName('user name', user);
-    expectOk(await this.client.get(PATH, { action: 'remove', user }));
+    expectNoError(await this.client.get(PATH, { action: 'remove', user }));
   }
 
   /** All users (or one): see parseUserList for the accepted answer forms. */

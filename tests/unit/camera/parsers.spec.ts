@@ -76,6 +76,9 @@ test.describe('time', () => {
     expect(() => parseCameraTime('Feb 30, 2024 10:00:00')).toThrow(/not a valid date/);
     expect(() => parseCameraTime('Oct 03, 2008 24:00:00')).toThrow(/not a valid date/);
     expect(() => parseCameraTime('Foo 03, 2008 10:00:00')).toThrow(/unknown month/);
+    // The spec's `<month>` may be a number.
+    expect(parseCameraTime('10 3, 2008 15:16:04').toISOString()).toBe('2008-10-03T15:16:04.000Z');
+    expect(() => parseCameraTime('13 03, 2008 10:00:00')).toThrow(/unknown month/);
     expect(() => parseCameraTime('2008-10-03 15:16:04')).toThrow(/form/);
   });
 });
