@@ -57,20 +57,35 @@ function readSome(body: Readable, enough: number, ms: number): Promise<Buffer> {
   });
 }
 
+/** How a camera answered a request it should refuse (see judgeRefusal). */
+export interface RefusalJudgement {
+  /** A 4xx status, or a `# Error:` line under any status below 500 (refusal-200 cameras). */
+  refused: boolean;
+  /** The status was 4xx (a house expectation: a refusal is not a 200). */
+  status4xx: boolean;
+  /** Why the refusal does not say what is wrong (a house expectation), or undefined. */
+  unexplained?: string;
+  /** `HTTP 400 "# Error: ..."`, for reports. */
+  shown: string;
+}
+
 /**
- * Why an answer to a request that must be refused is not a clear refusal, or undefined
- * when it is: a 4xx status and, where the answer is text, a `# Error:` line.
+ * The spec defines no error answer at all, so "refused" is read widely: a 4xx status, or a
+ * `# Error:` line whatever the status (a camera answering 200 with `# Error:` refused too).
+ * A 5xx is judged by the caller (a server error, required of no camera). `serverLevel`: a
+ * request too big for the HTTP server never reaches the CGI, a bare 4xx is all there is.
  */
-export function refusalProblem(a: Answer, opts: { serverLevel?: boolean } = {}): string | undefined {
-  if (a.status >= 500) return `HTTP ${a.status}: a server error (${firstLine(a.text)})`;
-  if (a.status < 400) return `accepted with HTTP ${a.status} (${a.contentType || 'no Content-Type'}: ${firstLine(a.text)})`;
-  // A request too big for the HTTP server never reaches the CGI: a bare 4xx is all there is.
-  if (opts.serverLevel) return undefined;
-  if (/^text\/plain/i.test(a.contentType) && a.text.trim() !== '' && !/^\s*#\s*Error:\s*\S/m.test(a.text)) {
-    return `HTTP ${a.status} without a "# Error:" line: ${firstLine(a.text)}`;
+export function judgeRefusal(a: Answer, opts: { serverLevel?: boolean } = {}): RefusalJudgement {
+  const errorLine = /^\s*#\s*Error:\s*\S/m.test(a.text);
+  const status4xx = a.status >= 400 && a.status < 500;
+  const shown = `HTTP ${a.status} ${firstLine(a.text)}`;
+  const refused = status4xx || (a.status < 500 && errorLine);
+  let unexplained: string | undefined;
+  if (refused && !opts.serverLevel && !errorLine) {
+    if (/^text\/plain/i.test(a.contentType) && a.text.trim() !== '') unexplained = `no "# Error:" line: ${shown}`;
+    else if (a.text.trim() === '' && a.status !== 401 && a.status !== 404) unexplained = `an empty body: ${shown}`;
   }
-  if (a.text.trim() === '' && a.status !== 401 && a.status !== 404) return `HTTP ${a.status} with an empty body: the error does not say what is wrong`;
-  return undefined;
+  return { refused, status4xx, unexplained, shown };
 }
 
 /** Whether the text says something it should not (the content of a file outside the camera's data). */

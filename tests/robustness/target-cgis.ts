@@ -1,8 +1,10 @@
 // Which CGIs a robustness suite drives on the target: every route the virtual camera
 // lists (its own route table), or the spec's CGIs on a physical camera (which lists
-// nothing). Destructive CGIs are left out on a physical camera unless HIL_DESTRUCTIVE=1.
+// nothing). Junk, bad input and fuzz go only to probeable ones: never to a destructive
+// CGI (destructive-cgis.ts), on any target, whatever HIL_DESTRUCTIVE says.
 import type { Target } from '../../fixtures/index.ts';
 import { catalogEntry, SPEC_CGIS, type CgiEntry } from './cgi-catalog.ts';
+import { isDestructiveCgi, notProbedBecause } from './destructive-cgis.ts';
 
 export interface TargetCgi {
   path: string;
@@ -12,7 +14,11 @@ export interface TargetCgi {
   method: 'GET' | 'POST';
 }
 
-export function cgisOf(target: Target): TargetCgi[] {
+/** Only what cgisOf reads of a target (a unit test passes a bare virtual camera). */
+export type CgiSource = Pick<Target, 'virtual'>;
+
+/** Every CGI the target lists, destructive ones included (role checks, catalogue coverage). */
+export function cgisOf(target: CgiSource): TargetCgi[] {
   if (target.virtual) {
     return target.virtual.http.routeList.map((r) => {
       const entry = catalogEntry(r.path);
@@ -23,8 +29,11 @@ export function cgisOf(target: Target): TargetCgi[] {
   return SPEC_CGIS.map((path) => ({ path, entry: catalogEntry(path), method: catalogEntry(path)!.method }));
 }
 
-/** Why a CGI is left out on this target, or undefined when it may be driven. */
-export function leftOut(c: TargetCgi, target: Target): string | undefined {
-  if (c.entry?.destructive && !target.destructiveAllowed) return `${c.path} restarts or erases the camera if it wrongly accepts a request: set HIL_DESTRUCTIVE=1 to include it`;
-  return undefined;
+/** The CGIs junk and bad input may go to, and why each of the others is left out. */
+export function probeableCgis(target: CgiSource): { cgis: TargetCgi[]; leftOut: string[] } {
+  const all = cgisOf(target);
+  return {
+    cgis: all.filter((c) => !isDestructiveCgi(c.path)),
+    leftOut: all.filter((c) => isDestructiveCgi(c.path)).map((c) => notProbedBecause(c.path)),
+  };
 }

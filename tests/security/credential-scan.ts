@@ -8,6 +8,14 @@
 //  - any Authorization header still in clear (`Authorization: Basic <token>` that decodes
 //    to `name:secret`, or a Digest header with its `response=`), whoever's it is.
 // Binary files (images, video, archives) are not read: listed as skipped.
+//
+// What a run writes also holds copies of test *source*, which may spell out a password
+// (a planted one, a default): Playwright's error context (`error-context.md`, and Allure's
+// copy of it as `<uuid>-attachment.md`) ends with "# Test source", 200 lines around the
+// failure, and every report repeats a code frame (`  12 | line`) under an error. Those
+// copies are blanked before the scan (same length, so line numbers stay right): the scan
+// is about what the harness wrote, not about what its source says. Attachments that the
+// JSON report stores as Base64 (`"body": "..."`) are decoded and scanned too.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 
@@ -96,6 +104,48 @@ function* walk(root: string): Generator<string> {
   }
 }
 
+/** Playwright's error context: its "# Test source" section (the last one) is a copy of the test file. */
+const ERROR_CONTEXT_HEAD = /^# Instructions\s*\n+- Following Playwright test failed\./;
+const ANSI = String.raw`(?:\x1b\[[0-9;]*m|\\u001b\[[0-9;]*m)`;
+/** A code-frame line in plain text: `>  12 | source`, optionally coloured. */
+const FRAME_LINE_TEXT = new RegExp(String.raw`^(?:[ \t]|${ANSI})*(?:>(?:[ \t]|${ANSI})*)?\d+(?:[ \t]|${ANSI})*\|[^\n]*`, 'gm');
+/** The same inside a JSON string: starts after `"` or an escaped newline, ends before the next one or the closing quote. */
+const FRAME_LINE_JSON = new RegExp(String.raw`(?<=\\n|")(?:[ \t]|${ANSI})*(?:>(?:[ \t]|${ANSI})*)?\d+(?:[ \t]|${ANSI})*\|(?:[^"\\\n]|\\[^n])*`, 'g');
+
+const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+
+/** The text with copies of test source blanked (positions and line numbers unchanged). */
+export function maskSourceCopies(text: string, json: boolean): string {
+  let out = text;
+  if (ERROR_CONTEXT_HEAD.test(out)) {
+    const at = out.search(/^# Test source\s*$/m);
+    if (at >= 0) out = out.slice(0, at) + blank(out.slice(at));
+  }
+  return out.replace(json ? FRAME_LINE_JSON : FRAME_LINE_TEXT, blank);
+}
+
+/** Attachment bodies a JSON report holds as Base64, decoded where they are text, with their offsets. */
+function base64Bodies(text: string): { at: number; text: string }[] {
+  const out: { at: number; text: string }[] = [];
+  for (const m of text.matchAll(/"body"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2})"/g)) {
+    const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+    // Text only: a PNG decodes to replacement characters and control bytes.
+    const odd = decoded.match(/[\ufffd\x00-\x08\x0e-\x1f]/g)?.length ?? 0;
+    if (odd <= decoded.length / 100) out.push({ at: m.index!, text: decoded });
+  }
+  return out;
+}
+
+function findIn(text: string, rules: readonly Rule[], report: (index: number, what: string) => void): void {
+  for (const rule of rules) {
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
+      if (rule.accept && !rule.accept(m)) continue;
+      report(m.index, rule.what);
+    }
+  }
+}
+
 export function scanForCredentials(roots: readonly string[], secrets: readonly Secret[]): ScanResult {
   const rules = rulesFor(secrets);
   const result: ScanResult = { files: 0, bytes: 0, skipped: [], findings: [] };
@@ -114,17 +164,19 @@ export function scanForCredentials(roots: readonly string[], secrets: readonly S
         result.skipped.push(`${file}: ${size} bytes, larger than ${MAX_FILE_BYTES}`);
         continue;
       }
-      const text = readFileSync(file).toString('utf8');
+      const json = extname(file).toLowerCase() === '.json';
+      const raw = readFileSync(file).toString('utf8');
+      const text = maskSourceCopies(raw, json);
       result.files++;
       result.bytes += size;
-      for (const rule of rules) {
-        rule.re.lastIndex = 0;
-        for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
-          if (rule.accept && !rule.accept(m)) continue;
-          result.findings.push({ file, line: text.slice(0, m.index).split('\n').length, what: rule.what });
-          if (result.findings.length > 1000) return result;
+      const lineAt = (index: number) => text.slice(0, index).split('\n').length;
+      findIn(text, rules, (index, what) => result.findings.push({ file, line: lineAt(index), what }));
+      if (json) {
+        for (const body of base64Bodies(raw)) {
+          findIn(maskSourceCopies(body.text, false), rules, (_, what) => result.findings.push({ file, line: lineAt(body.at), what: `${what} (in a Base64 attachment body)` }));
         }
       }
+      if (result.findings.length > 1000) return result;
     }
   }
   return result;

@@ -2,7 +2,9 @@
 // The scanner (credential-scan.ts) is first shown to find what it must find, naming the
 // file, and to leave ordinary words alone; then it reads everything written so far under
 // reports/ and test-results/. tests/security/scan-run-output.ts runs the same scan after
-// a whole run (CI), when every file is written.
+// a whole run (CI), when every file is written. That copies of test source (a failing
+// test's error context) do not count, and attachments do, is shown on a real run in
+// tests/unit/robustness/credential-scan.spec.ts.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -3,6 +3,7 @@
 // code, so a bug in either cannot hide itself. Requests go out with undici directly.
 import { createHash } from 'node:crypto';
 import { request } from 'undici';
+import { CameraDefect } from '../../lib/errors.ts';
 
 export interface Challenge {
   realm: string;
@@ -84,10 +85,10 @@ export async function rawGet(baseUrl: string, uri: string, authorization?: strin
 /** A fresh challenge: an unauthenticated request and its 401. */
 export async function freshChallenge(baseUrl: string, uri: string, algorithm: 'MD5' | 'SHA-256' = 'MD5'): Promise<Challenge> {
   const r = await rawGet(baseUrl, uri);
-  if (r.status !== 401) throw new Error(`expected 401 without credentials for ${uri}, got ${r.status}`);
+  if (r.status !== 401) throw new CameraDefect(`expected 401 without credentials for ${uri}, got ${r.status}`);
   const all = digestChallenges(r.challenges);
   const c = all.find((x) => x.algorithm === algorithm) ?? all[0];
-  if (!c) throw new Error(`no Digest challenge in the 401 for ${uri}: ${JSON.stringify(r.challenges).slice(0, 200)}`);
+  if (!c) throw new CameraDefect(`no Digest challenge in the 401 for ${uri}: ${JSON.stringify(r.challenges).slice(0, 200)}`);
   return c;
 }
 

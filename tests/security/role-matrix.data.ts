@@ -4,9 +4,12 @@
 // Anonymous requests must get 401 with a challenge, groups weaker than `role` 403, and
 // `role` and stronger anything else (the role check passed).
 //
-// Every request is harmless: it reads, or it is refused for bad input *after* the role
-// check (a 400 still proves the role passed). Requests to CGIs that restart, erase or
-// flash (`destructive`) are sent to a physical camera only with HIL_DESTRUCTIVE=1.
+// Every request to an ordinary CGI is harmless: it reads, or it is refused for bad input
+// *after* the role check (a 400 still proves the role passed). Destructive CGIs
+// (tests/robustness/destructive-cgis.ts) are different: a request they wrongly accept is
+// performed, and a camera that ignores unknown parameters would perform even a "bad" one.
+// So their rows carry no unknown parameter, are sent only by roles that must be refused
+// (never by admin), and only where HIL_DESTRUCTIVE allows (roles.spec.ts).
 
 export type MatrixRole = 'viewer' | 'operator' | 'admin';
 
@@ -19,7 +22,6 @@ export interface MatrixRow {
   contentType?: string;
   /** The weakest group allowed. */
   role: MatrixRole;
-  destructive?: boolean;
   /** Why this role (shown in the report). */
   why: string;
 }
@@ -33,12 +35,12 @@ export const ROLE_MATRIX: readonly MatrixRow[] = [
   get('/config.cgi', 'action=list&group=Brand', 'admin', 'every group but Motion is admin configuration'),
   get('/config.cgi', 'action=update&Image.I0.Stream.FPS=1000', 'admin', 'image configuration is admin (out of range: 400)'),
   get('/usrgrp.cgi', 'action=get', 'admin', 'users and passwords'),
-  get('/factorydefault.cgi', 'hilbogus=1', 'admin', 'resets the configuration (unknown parameter: 400)', { destructive: true }),
-  get('/hardfactorydefault.cgi', 'hilbogus=1', 'admin', 'resets everything (unknown parameter: 400)', { destructive: true }),
+  get('/factorydefault.cgi', '', 'admin', 'resets the configuration'),
+  get('/hardfactorydefault.cgi', '', 'admin', 'resets everything'),
   get('/backup.cgi', 'hilbogus=1', 'admin', 'the backup holds every password (unknown parameter: 400)'),
-  post('/restore.cgi', 'application/octet-stream', 'not a backup', 'admin', 'replaces the configuration and users (not a backup: 400)'),
-  post('/firmwareupgrade.cgi', 'application/octet-stream', 'not firmware', 'admin', 'flashes the camera (not an image: 400)', { destructive: true }),
-  get('/reboot.cgi', 'hilbogus=1', 'admin', 'restarts the camera (unknown parameter: 400)', { destructive: true }),
+  post('/restore.cgi', 'application/octet-stream', 'not a backup', 'admin', 'replaces the configuration and users'),
+  post('/firmwareupgrade.cgi', 'application/octet-stream', 'not firmware', 'admin', 'flashes the camera'),
+  get('/reboot.cgi', '', 'admin', 'restarts the camera'),
   get('/systemlog.cgi', '', 'admin', 'the log names users and addresses'),
   get('/time.cgi', 'action=get', 'admin', 'system settings are admin'),
   get('/setosd.cgi', 'position=middle', 'admin', 'image configuration is admin (bad position: 400)'),
@@ -59,9 +61,9 @@ export const ROLE_MATRIX: readonly MatrixRow[] = [
   get('/fromserver.cgi', 'duration=-1', 'viewer', 'audio in (bad duration: 400)'),
   post('/toSERVER.cgi', 'text/plain', 'not audio', 'operator', 'making the camera speak is control (not audio: 415)'),
   get('/mount.cgi', 'diskid=HIL_NO_DISK&action=mount', 'admin', 'storage administration (no such disk: 400)'),
-  get('/format.cgi', 'diskid=HIL_NO_DISK', 'admin', 'erases the SD card (no such disk: 400)', { destructive: true }),
+  get('/format.cgi', 'diskid=HIL_NO_DISK', 'admin', 'erases the SD card'),
   get('/list.cgi', 'diskid=SD_DISK', 'viewer', 'storage status'),
-  get('/remove.cgi', 'recordingid=19700101_000000.avi', 'admin', 'erases recordings (no such recording: 400)', { destructive: true }),
+  get('/remove.cgi', 'recordingid=19700101_000000.avi', 'admin', 'erases recordings'),
   // The virtual camera's own pages (outside the spec).
   get('/', '', 'viewer', 'the live-view page shows video'),
   get('/_hil/audio/played', 'hilbogus=1', 'admin', 'a test hook (unknown parameter: 400)'),

@@ -1,13 +1,17 @@
 // The role matrix (role-matrix.data.ts) checked in full: every CGI x anonymous / viewer /
 // operator / admin. Anonymous gets 401 with a challenge, a group weaker than the CGI's
 // 403, the CGI's group and stronger ones get past the role check. Viewer and operator
-// users are created for the test (usrgrp.cgi) under the state guard. Then the IP filter
-// as a security boundary: from a refused source address nothing is served, not even a
-// challenge, whatever the credentials.
-import { expect, spec, test } from '../../fixtures/index.ts';
-import { Camera } from '../../lib/camera/index.ts';
+// users are created for the test (usrgrp.cgi) under the state guard. Destructive CGIs get a
+// test of their own (@destructive, HIL_DESTRUCTIVE=1 on a physical camera): only the roles
+// that must be refused send to them, never admin. Then the IP filter as a security
+// boundary: from a refused source address nothing is served, not even a challenge,
+// whatever the credentials.
+import { expect, spec, test, type Target } from '../../fixtures/index.ts';
+import { skipBecause } from '../../fixtures/skip.ts';
+import { Camera, type Transcript } from '../../lib/camera/index.ts';
 import { skipUnlessDestructive } from '../general/support.ts';
 import { ownAddressTowards } from '../ipfilter/own-address.ts';
+import { destructiveEffect, isDestructiveCgi } from '../robustness/destructive-cgis.ts';
 import { send } from '../robustness/send.ts';
 import { cgisOf } from '../robustness/target-cgis.ts';
 import { MATRIX_USERS, ROLE_MATRIX, type MatrixRole, type MatrixRow } from './role-matrix.data.ts';
@@ -27,37 +31,54 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
   return Array.isArray(v) ? v.join(', ') : (v ?? '');
 }
 
+type Clients = Record<Who, Camera>;
+
+/** Creates the matrix's viewer and operator users and runs `fn` with a client per role. */
+async function withMatrixClients(camera: Camera, target: Target, transcript: Transcript, fn: (clients: Clients) => Promise<void>): Promise<void> {
+  const clients: Clients = {
+    anonymous: new Camera({ url: target.url, transcript }),
+    viewer: camera.derive({ user: MATRIX_USERS.viewer.name, password: MATRIX_USERS.viewer.password }),
+    operator: camera.derive({ user: MATRIX_USERS.operator.name, password: MATRIX_USERS.operator.password }),
+    admin: camera,
+  };
+  try {
+    await test.step(`create ${MATRIX_USERS.viewer.name} (viewer) and ${MATRIX_USERS.operator.name} (operator)`, async () => {
+      for (const role of ['viewer', 'operator'] as const) await camera.users.add(MATRIX_USERS[role].name, MATRIX_USERS[role].password, { role });
+    });
+    await fn(clients);
+  } finally {
+    await clients.anonymous.close();
+    await clients.viewer.close();
+    await clients.operator.close();
+  }
+}
+
+/** Sends `row` as `who`; returns the violation of the matrix, or undefined. */
+async function check(clients: Clients, row: MatrixRow, who: Who): Promise<string | undefined> {
+  const a = await send(clients[who], row.path, { method: row.method, query: row.query, body: row.body === undefined ? undefined : Buffer.from(row.body), contentType: row.contentType });
+  const want = expected(row, who);
+  const got = `HTTP ${a.status} ${a.text.split(/\r?\n/)[0].slice(0, 100)}`;
+  const where = `${who} -> ${row.method} ${row.path}${row.query ? `?${row.query.slice(0, 60)}` : ''}`;
+  if (a.status >= 500) return `${where}: server error, ${got}`;
+  if (want === 'allowed' && (a.status === 401 || a.status === 403)) return `${where}: refused (${got}), but ${who} may call it`;
+  if (want !== 'allowed' && a.status !== want) return `${where}: expected ${want}, got ${got}`;
+  if (want === 401 && !/\b(Digest|Basic)\b/.test(header(a.headers, 'www-authenticate'))) return `${where}: 401 without a WWW-Authenticate challenge`;
+  return undefined;
+}
+
 test.describe('roles', () => {
   test('every CGI x anonymous, viewer, operator and admin: allowed or refused as the role matrix says', spec('1.2', 'usrgrp.cgi', { severity: 'blocker' }), async ({ camera, target, stateGuard, transcript }) => {
     void stateGuard; // the users made here are gone again after the test
     const listed = new Set(cgisOf(target).map((c) => c.path));
-    const rows = ROLE_MATRIX.filter((r) => listed.has(r.path));
-    const clients: Record<Who, Camera> = {
-      anonymous: new Camera({ url: target.url, transcript }),
-      viewer: camera.derive({ user: MATRIX_USERS.viewer.name, password: MATRIX_USERS.viewer.password }),
-      operator: camera.derive({ user: MATRIX_USERS.operator.name, password: MATRIX_USERS.operator.password }),
-      admin: camera,
-    };
+    const rows = ROLE_MATRIX.filter((r) => listed.has(r.path) && !isDestructiveCgi(r.path));
+    console.log('security: destructive CGIs are checked by "a weaker role cannot call a destructive CGI" (@destructive), never as admin');
     const problems: string[] = [];
-    try {
-      await test.step(`create ${MATRIX_USERS.viewer.name} (viewer) and ${MATRIX_USERS.operator.name} (operator)`, async () => {
-        for (const role of ['viewer', 'operator'] as const) await camera.users.add(MATRIX_USERS[role].name, MATRIX_USERS[role].password, { role });
-      });
+    await withMatrixClients(camera, target, transcript, async (clients) => {
       for (const row of rows) {
-        if (row.destructive && !target.destructiveAllowed) {
-          console.log(`security: ${row.path} left out of the role matrix: it restarts or erases the camera should the role check fail; set HIL_DESTRUCTIVE=1`);
-          continue;
-        }
         await test.step(`${row.method} ${row.path}${row.query ? `?${row.query}` : ''}: ${row.role} and stronger (${row.why})`, async () => {
           for (const who of WHO) {
-            const a = await send(clients[who], row.path, { method: row.method, query: row.query, body: row.body === undefined ? undefined : Buffer.from(row.body), contentType: row.contentType });
-            const want = expected(row, who);
-            const got = `HTTP ${a.status} ${a.text.split(/\r?\n/)[0].slice(0, 100)}`;
-            const where = `${who} -> ${row.method} ${row.path}${row.query ? `?${row.query.slice(0, 60)}` : ''}`;
-            if (a.status >= 500) problems.push(`${where}: server error, ${got}`);
-            else if (want === 'allowed' && (a.status === 401 || a.status === 403)) problems.push(`${where}: refused (${got}), but ${who} may call it`);
-            else if (want !== 'allowed' && a.status !== want) problems.push(`${where}: expected ${want}, got ${got}`);
-            else if (want === 401 && !/\b(Digest|Basic)\b/.test(header(a.headers, 'www-authenticate'))) problems.push(`${where}: 401 without a WWW-Authenticate challenge`);
+            const problem = await check(clients, row, who);
+            if (problem) problems.push(problem);
           }
         });
       }
@@ -65,25 +86,48 @@ test.describe('roles', () => {
         const log = (await camera.system.systemLog()).join('\n');
         for (const u of Object.values(MATRIX_USERS)) expect(log.includes(u.password), `the password of ${u.name} is in the system log`).toBe(false);
       });
-    } finally {
-      await clients.anonymous.close();
-      await clients.viewer.close();
-      await clients.operator.close();
-    }
+    });
     expect(problems, 'role matrix violations').toEqual([]);
     expect(rows.length, 'matrix rows the camera lists').toBeGreaterThan(10);
   });
 
-  test('every CGI the virtual camera lists is in the role matrix', async ({ target }) => {
-    test.skip(!target.virtual, 'a physical camera lists no routes: the matrix rows of the spec\'s CGIs are used');
+  test('a weaker role cannot call a destructive CGI (a camera failing this really performs the action)', spec('1.2', 'usrgrp.cgi', { severity: 'blocker', tags: ['@destructive'] }), async ({ camera, target, stateGuard, transcript }) => {
+    // The refusal is the only thing between the request and the action here: a camera that
+    // fails a row really restarts, resets, flashes or erases. Hence HIL_DESTRUCTIVE, and
+    // the run stops at the first row a camera fails.
+    if (!target.destructiveAllowed) skipBecause(`sending destructive CGIs as roles that must be refused is destructive should the camera not refuse: skipped on ${target.name}; set HIL_DESTRUCTIVE=1 to run it on a physical camera`);
+    void stateGuard;
+    const listed = new Set(cgisOf(target).map((c) => c.path));
+    const rows = ROLE_MATRIX.filter((r) => listed.has(r.path) && isDestructiveCgi(r.path));
+    expect(rows.length, 'destructive CGIs the camera lists').toBeGreaterThan(0);
+    await withMatrixClients(camera, target, transcript, async (clients) => {
+      for (const row of rows) {
+        const weaker = WHO.filter((w) => expected(row, w) !== 'allowed');
+        test.info().annotations.push({ type: 'destructive', description: `${row.path}: a camera that lets ${weaker.join(' or ')} through really ${destructiveEffect(row.path)}` });
+        await test.step(`${row.method} ${row.path}${row.query ? `?${row.query}` : ''}: ${weaker.join(', ')} refused; a camera failing this really ${destructiveEffect(row.path)} (admin not sent: it would perform it)`, async () => {
+          const problems: string[] = [];
+          for (const who of weaker) {
+            const problem = await check(clients, row, who);
+            if (problem) problems.push(problem);
+          }
+          expect(problems, `${row.path}: a weaker role got through (the camera may have performed it)`).toEqual([]);
+        });
+      }
+    });
+    expect((await camera.video.videoStatus())[0].camera, 'the camera is still up').toBe(1);
+  });
+
+  test('every CGI the virtual camera lists is in the role matrix', { tag: '@virtual-only' }, async ({ target }) => {
+    // The virtual camera's own route table against the matrix.
     const inMatrix = new Set(ROLE_MATRIX.map((r) => r.path));
-    const missing = cgisOf(target).map((c) => c.path).filter((p) => !inMatrix.has(p));
-    expect(missing, 'routes without a row in tests/security/role-matrix.data.ts').toEqual([]);
+    const routes = cgisOf(target).map((c) => c.path);
+    expect(routes.length, 'routes the virtual camera lists').toBeGreaterThan(20);
+    expect(routes.filter((p) => !inMatrix.has(p)), 'routes without a row in tests/security/role-matrix.data.ts').toEqual([]);
   });
 
   test('from a refused source address nothing is served, not even a challenge', spec('6.1', 'ipfilter.cgi', { tags: ['@destructive'] }), async ({ camera, target, stateGuard }) => {
     skipUnlessDestructive(target, 'locking a source address out with the IP filter');
-    test.skip(!target.secondSourceAddress, 'needs a second source address that reaches the camera (lab inventory: secondSourceAddress)');
+    if (!target.secondSourceAddress) skipBecause('needs a second source address that reaches the camera: set HIL_SECOND_SOURCE=a.b.c.d or secondSourceAddress in lab.json');
     void stateGuard;
     const own = await ownAddressTowards(target.url);
     const stranger = camera.derive({ localAddress: target.secondSourceAddress });
@@ -95,7 +139,7 @@ test.describe('roles', () => {
         await camera.ipfilter.setEnabled(true);
       });
       const problems: string[] = [];
-      for (const row of ROLE_MATRIX.filter((r) => !r.destructive && r.method === 'GET')) {
+      for (const row of ROLE_MATRIX.filter((r) => !isDestructiveCgi(r.path) && r.method === 'GET')) {
         for (const [who, client] of [['admin', stranger], ['anonymous', anonymousStranger]] as const) {
           const a = await send(client, row.path, { method: 'GET', query: row.query }).catch(() => undefined); // no answer is a refusal too
           if (!a) continue;

@@ -1,6 +1,9 @@
 // After a run: is there a credential in anything it wrote? Scans reports/ and
 // test-results/ (and any files or folders given, e.g. a saved console log) for the
-// passwords of the run (known-secrets.ts) and for Authorization headers in clear.
+// passwords of the run (known-secrets.ts) and for Authorization headers in clear —
+// transcripts, attachments (Allure's files and the JSON report's Base64 bodies), results
+// and reports; Playwright's copies of test source (error contexts, code frames) do not
+// count (credential-scan.ts; tests/unit/robustness/credential-scan.spec.ts shows both).
 //   npx tsx tests/security/scan-run-output.ts [more files or folders...]
 // Prints `file:line: what` per finding (never the secret) and exits 1 when there is any,
 // 0 when the output is clean.
