@@ -37,9 +37,3 @@ export async function rawUpload(target: { url: string; user: string; password: s
   const body = reply.slice(reply.indexOf('\r\n\r\n') + 4);
   return { status: m ? Number(m[1]) : undefined, text: body.split('\r\n')[0].slice(0, 200), abort: () => socket.resetAndDestroy() };
 }
-
-export function multipartFile(data: Buffer): { body: Buffer; contentType: string } {
-  const boundary = 'hiloversizedboundary';
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
-  return { body: Buffer.concat([head, data, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
-}

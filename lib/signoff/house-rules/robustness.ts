@@ -34,14 +34,6 @@ export const ROBUSTNESS_RULES = {
     chapter: '-',
     expectation: 'a refusal says what is wrong: a text answer carries a `# Error: <reason>` line; only 401 and 404 come with an empty body',
   },
-  'robustness.upload.too-large.refused': {
-    chapter: '1.6',
-    expectation: 'an upload beyond the CGI\'s limit (restore 2 MiB, firmware 16 MiB) is refused, by an answer or by closing the connection',
-  },
-  'robustness.upload.too-large.status': {
-    chapter: '1.6',
-    expectation: 'an upload beyond the CGI\'s limit is answered 413 Payload Too Large before the body is read',
-  },
   'robustness.audio.endless-upload': {
     chapter: '7.5',
     expectation: 'an audio upload declaring 4 GiB is either paced (read in real time, no early answer) or refused at once with a 4xx',
