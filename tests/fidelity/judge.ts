@@ -1,0 +1,146 @@
+// Runs the fidelity child (fidelity.config.ts) and judges each of its projects the way a
+// sign-off would: computeSignoff over that project's tests alone, with the case's profile
+// narrowed to what the case ran (its files are the required tests, its measurements the
+// required measurements). Also reads the HTTP transcripts the camera fixture attached, the
+// evidence that a case exercised what it is about.
+//
+// The child config runs as two processes at once: the busy cases on two workers (the
+// machine's two cores), and the cases that mostly wait for a reboot on one more worker,
+// which would otherwise hold one of the two busy ones idle for a minute.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { JSONReport, JSONReportSuite } from '@playwright/test/reporter';
+import { loadProfile, type Profile } from '../../lib/signoff/profile.ts';
+import { runFiles } from '../../lib/signoff/report-paths.ts';
+import { readRunResults, type RunResults } from '../../lib/signoff/results.ts';
+import { computeSignoff, type Signoff } from '../../lib/signoff/verdict.ts';
+import { PLAYWRIGHT_CLI, runNode } from '../unit/signoff/child.ts';
+import { CASES, type FidelityCase } from './cases.ts';
+
+export const CHILD_CONFIG = fileURLToPath(new URL('./fidelity.config.ts', import.meta.url));
+
+/** The two child processes: their report folders under the run's folder, their cases and workers. */
+const PARTS = [
+  { name: 'busy', workers: 2, cases: CASES.filter((c) => !c.waits) },
+  { name: 'waiting', workers: 1, cases: CASES.filter((c) => c.waits) },
+];
+
+export interface ChildRun {
+  /** Report folders, one per child process. */
+  dirs: string[];
+  /** Exit codes (1 when a test failed: fault cases fail by design). */
+  codes: number[];
+  /** The child's console output (its list reporter), for a message when it went wrong. */
+  out: string;
+  results: RunResults;
+  wallMs: number;
+}
+
+/** Runs the child processes, with their reports under `dir`. */
+export async function runChild(dir: string, timeoutMs: number): Promise<ChildRun> {
+  const started = Date.now();
+  const runs = await Promise.all(
+    PARTS.map(async (part) => {
+      const args = [PLAYWRIGHT_CLI, 'test', '-c', CHILD_CONFIG, `--workers=${part.workers}`, ...part.cases.flatMap((c) => ['--project', c.project])];
+      // A short fuzz run: the lenient dialect needs the fuzzer's unknown parameters, not its volume.
+      const env = { HIL_REPORT_DIR: join(dir, part.name), HIL_FUZZ_COUNT: '60', FORCE_COLOR: '0' };
+      return runNode(args, env, timeoutMs);
+    }),
+  );
+  const out = runs.map((r, i) => `--- ${PARTS[i].name} (exit ${r.code}) ---\n${r.out}`).join('\n');
+  return { ...readChildRun(dir, out), codes: runs.map((r) => r.code), wallMs: Date.now() - started };
+}
+
+/** The merged results of the child processes whose reports are under `dir`. */
+export function readChildRun(dir: string, out = ''): Omit<ChildRun, 'codes' | 'wallMs'> {
+  const dirs = PARTS.map((p) => join(dir, p.name));
+  const parts = dirs.map((d) => {
+    try {
+      return readRunResults(runFiles(d).results);
+    } catch (e) {
+      throw new Error(`a fidelity child run wrote no readable report: ${(e as Error).message}\n${out.slice(-4000)}`);
+    }
+  });
+  const results: RunResults = {
+    startTime: parts[0].startTime,
+    durationMs: Math.max(...parts.map((p) => p.durationMs)),
+    globalErrors: parts.flatMap((p) => p.globalErrors),
+    tests: parts.flatMap((p) => p.tests),
+  };
+  return { dirs, out, results };
+}
+
+/** The profile a case is judged with: its files required, and only its measurements required. */
+export function caseProfile(c: FidelityCase): Profile {
+  const base = loadProfile(c.profilePath);
+  const measurements: Profile['measurements'] = {};
+  for (const [name, spec] of Object.entries(base.measurements)) {
+    measurements[name] = { ...spec, required: c.measurements?.includes(name) ?? false };
+  }
+  return { ...base, name: `${base.name} (fidelity: ${c.project})`, required: c.files.map((f) => `${f} › *`), measurements };
+}
+
+/** The sign-off of one case: the run's tests of its project only. */
+export function judgeCase(run: RunResults, c: FidelityCase): Signoff {
+  const results: RunResults = { ...run, tests: run.tests.filter((t) => t.project === c.project) };
+  return computeSignoff({
+    results,
+    profile: caseProfile(c),
+    identity: { model: 'virtual', firmware: c.project },
+    target: { kind: 'virtual', url: `embedded virtual camera (${c.project})`, relay: 'virtual relay (numato emulator)' },
+    harnessVersion: 'fidelity',
+  });
+}
+
+/** Every failed, flaky or interrupted test of a sign-off: file › title [category]: error. */
+export function failureList(s: Signoff, lines = 4): string {
+  const bad = s.tests.filter((t) => t.status !== 'passed' && t.status !== 'skipped');
+  if (!bad.length) return '  (no failed test)';
+  return bad
+    .map((t) => {
+      const error = (t.error ?? t.status).split('\n').filter((l) => l.trim()).slice(0, lines).join('\n      ');
+      return `  - ${t.id} [${t.category ?? t.status}]:\n      ${error}`;
+    })
+    .join('\n');
+}
+
+/** The whole story of a verdict, for an assertion message. */
+export function verdictReport(s: Signoff): string {
+  return [
+    `verdict ${s.verdict} (${s.counts.passed} passed, ${s.counts.failed} failed, ${s.counts.skipped} skipped)`,
+    'reasons:',
+    ...(s.reasons.length ? s.reasons.map((r) => `  ${r}`) : ['  (none)']),
+    'failed tests:',
+    failureList(s),
+  ].join('\n');
+}
+
+/** Text of the `http-transcript.txt` attachments of a project's tests (Playwright's JSON reports). */
+export function transcripts(dirs: string[], project: string): string[] {
+  const out: string[] = [];
+  for (const dir of dirs) out.push(...transcriptsIn(dir, project));
+  return out;
+}
+
+function transcriptsIn(dir: string, project: string): string[] {
+  const report = JSON.parse(readFileSync(runFiles(dir).results, 'utf8')) as JSONReport;
+  const out: string[] = [];
+  const walk = (suite: JSONReportSuite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests) {
+        if (t.projectName !== project) continue;
+        for (const r of t.results ?? []) {
+          for (const a of r.attachments ?? []) {
+            if (a.name !== 'http-transcript.txt') continue;
+            if (a.body !== undefined) out.push(Buffer.from(a.body, 'base64').toString('utf8'));
+            else if (a.path) out.push(readFileSync(resolve(dir, a.path), 'utf8'));
+          }
+        }
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const s of report.suites) walk(s);
+  return out;
+}
