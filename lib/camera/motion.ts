@@ -3,10 +3,11 @@
 // 0..9999 as in VAPIX); motion.cgi streams levels as multipart text parts, each holding
 // `group=<n>;level=<l>;threshold=<t>;` lines.
 
-import type { Config, ParamValues } from './config.ts';
+import type { Config, GroupForm, ParamValues } from './config.ts';
 import type { CameraClient, CameraStream } from './http.ts';
 import { intParam, paramsUnder, type Params } from './params.ts';
 import type { Query } from './query.ts';
+import { expectNoError } from './reply.ts';
 
 export interface MotionWindowSettings {
   name?: string;
@@ -127,19 +128,30 @@ export class Motion {
     return this.config.add('Motion', 'motion', settingsToParams('Motion.M', settings));
   }
 
-  async updateWindow(id: string | number, settings: MotionWindowSettings): Promise<void> {
+  /**
+   * config.cgi?action=update of a window (§4.3). §4.3 shows no answer, so this resolves to
+   * the camera's answer text (the family says `OK`) and only a `# Error:` answer throws.
+   */
+  async updateWindow(id: string | number, settings: MotionWindowSettings): Promise<string> {
     const values = settingsToParams(`Motion.M${motionGroupNumber(id)}`, settings);
     if (Object.keys(values).length === 0) throw new Error('motion update: no settings given');
-    await this.config.update(values);
+    const res = await this.client.get('/config.cgi', [['action', 'update'], ...Object.entries(values)]);
+    expectNoError(res);
+    return res.text;
   }
 
-  async removeWindows(ids: ReadonlyArray<string | number>): Promise<void> {
-    await this.config.remove(ids.map((id) => `Motion.M${motionGroupNumber(id)}`));
+  /** Removes windows in one request; form 'spec' writes §4.2's own `group=Motion.M3,group=Motion.M5`. */
+  async removeWindows(ids: ReadonlyArray<string | number>, opts: { form?: GroupForm } = {}): Promise<void> {
+    await this.config.remove(ids.map((id) => `Motion.M${motionGroupNumber(id)}`), opts);
   }
 
-  /** All windows, ordered by group number ([] when the camera lists none). */
-  async listWindows(): Promise<MotionWindow[]> {
-    return windowsFromParams(await this.config.list(['Motion']));
+  /**
+   * All windows (`group=Motion`), or the ones given (`group=Motion.M1,Motion.M2`; form 'spec'
+   * writes §4.4's `group=Motion.M1,group=Motion.M2`), ordered by group number ([] when none).
+   */
+  async listWindows(ids?: ReadonlyArray<string | number>, opts: { form?: GroupForm } = {}): Promise<MotionWindow[]> {
+    const groups = ids === undefined ? ['Motion'] : ids.map((id) => `Motion.M${motionGroupNumber(id)}`);
+    return windowsFromParams(await this.config.list(groups, opts));
   }
 
   /** Opens motion.cgi's level stream (multipart, boundary mdb in the spec); close() it when done. */

@@ -111,23 +111,26 @@ export class Ptz {
     private readonly camera?: number,
   ) {}
 
-  async move(direction: PtzDirection): Promise<void> {
+  // Commands resolve to the camera's answer text: the spec shows none (§3), so a suite may
+  // observe it but must not require one.
+
+  async move(direction: PtzDirection): Promise<string> {
     if (!DIRECTIONS.has(direction)) throw new Error(`unknown PTZ direction ${JSON.stringify(direction)}`);
-    await this.command({ move: direction });
+    return this.command({ move: direction });
   }
 
-  home(): Promise<void> {
+  home(): Promise<string> {
     return this.move('home');
   }
 
-  stop(): Promise<void> {
+  stop(): Promise<string> {
     return this.move('stop');
   }
 
   /** Absolute move; give at least one of pan, tilt, zoom. */
-  async absolute(to: { pan?: number; tilt?: number; zoom?: number; speed?: number }): Promise<void> {
+  async absolute(to: { pan?: number; tilt?: number; zoom?: number; speed?: number }): Promise<string> {
     if (to.pan === undefined && to.tilt === undefined && to.zoom === undefined) throw new Error('PTZ absolute: give pan, tilt or zoom');
-    await this.command({
+    return this.command({
       pan: num('pan', to.pan, -360, 360),
       tilt: num('tilt', to.tilt, -180, 180),
       zoom: num('zoom', to.zoom, 1, 9999, true),
@@ -136,9 +139,9 @@ export class Ptz {
   }
 
   /** Relative move (rpan/rtilt/rzoom); give at least one. */
-  async relative(by: { pan?: number; tilt?: number; zoom?: number; speed?: number }): Promise<void> {
+  async relative(by: { pan?: number; tilt?: number; zoom?: number; speed?: number }): Promise<string> {
     if (by.pan === undefined && by.tilt === undefined && by.zoom === undefined) throw new Error('PTZ relative: give pan, tilt or zoom');
-    await this.command({
+    return this.command({
       rpan: num('rpan', by.pan, -360, 360),
       rtilt: num('rtilt', by.tilt, -360, 360),
       rzoom: num('rzoom', by.zoom, -9999, 9999, true),
@@ -147,36 +150,51 @@ export class Ptz {
   }
 
   /** Continuous move at -100..100 per axis until stop() or a zero move. */
-  async continuous(v: { pan?: number; tilt?: number; zoom?: number }): Promise<void> {
+  async continuous(v: { pan?: number; tilt?: number; zoom?: number }): Promise<string> {
     const pt = v.pan !== undefined || v.tilt !== undefined;
     if (!pt && v.zoom === undefined) throw new Error('PTZ continuous: give pan/tilt or zoom');
-    await this.command({
+    return this.command({
       continuouspantiltmove: pt ? `${num('pan', v.pan ?? 0, -100, 100, true)},${num('tilt', v.tilt ?? 0, -100, 100, true)}` : undefined,
       continuouszoommove: num('zoom', v.zoom, -100, 100, true),
     });
   }
 
-  async setSpeed(speed: number): Promise<void> {
-    await this.command({ speed: num('speed', speed, 1, 100, true) });
+  /** speed=N alone: the speed of this and later moves. */
+  async setSpeed(speed: number): Promise<string> {
+    return this.command({ speed: num('speed', speed, 1, 100, true) });
   }
 
   /** Goes to a preset by name (string) or number. */
-  async gotoPreset(preset: string | number): Promise<void> {
-    await this.command(typeof preset === 'number' ? { gotoserverpresetno: presetNo(preset) } : { gotoserverpresetname: presetName(preset) });
+  async gotoPreset(preset: string | number): Promise<string> {
+    return this.command(typeof preset === 'number' ? { gotoserverpresetno: presetNo(preset) } : { gotoserverpresetname: presetName(preset) });
   }
 
   /** Stores the current position as a preset (by name, optionally with a number; home=yes makes it home). */
-  async setPreset(name: string, opts: { number?: number; home?: boolean } = {}): Promise<void> {
-    await this.configure({
-      setserverpresetname: presetName(name),
-      setserverpresetno: opts.number === undefined ? undefined : presetNo(opts.number),
-      home: opts.home === undefined ? undefined : opts.home,
+  async setPreset(name: string, opts: { number?: number; home?: boolean } = {}): Promise<string> {
+    return this.storePreset({ name, ...opts });
+  }
+
+  /**
+   * Stores the current position: by name (setserverpresetname), by number
+   * (setserverpresetno), or both; home=yes also makes it home.
+   */
+  async storePreset(at: { name?: string; number?: number; home?: boolean }): Promise<string> {
+    if (at.name === undefined && at.number === undefined) throw new Error('PTZ preset: give a name or a number');
+    return this.configure({
+      setserverpresetname: at.name === undefined ? undefined : presetName(at.name),
+      setserverpresetno: at.number === undefined ? undefined : presetNo(at.number),
+      home: at.home === undefined ? undefined : at.home,
     });
   }
 
+  /** configptz.cgi?home=yes: the current position becomes home (move=home goes there). */
+  async setHomeHere(): Promise<string> {
+    return this.configure({ home: true });
+  }
+
   /** Removes a preset by name, or by number (removeserverpresetno, the VAPIX analog). */
-  async removePreset(preset: string | number): Promise<void> {
-    await this.configure(
+  async removePreset(preset: string | number): Promise<string> {
+    return this.configure(
       typeof preset === 'number' ? { removeserverpresetno: presetNo(preset) } : { removeserverpresetname: presetName(preset) },
     );
   }
@@ -202,12 +220,16 @@ export class Ptz {
   }
 
   // Moves answer 204 or 200 with an empty/OK body in the family; a `# Error:` line fails.
-  private async command(query: Q): Promise<void> {
-    expectNoError(await this.client.get('/ptz.cgi', this.q(query)));
+  private async command(query: Q): Promise<string> {
+    const res = await this.client.get('/ptz.cgi', this.q(query));
+    expectNoError(res);
+    return res.text;
   }
 
-  private async configure(query: Q): Promise<void> {
-    expectNoError(await this.client.get('/configptz.cgi', this.q(query)));
+  private async configure(query: Q): Promise<string> {
+    const res = await this.client.get('/configptz.cgi', this.q(query));
+    expectNoError(res);
+    return res.text;
   }
 }
 

@@ -8,7 +8,7 @@
 import { CameraReplyError } from './errors.ts';
 import type { CameraClient, CameraStream, ResponseHeaders } from './http.ts';
 import type { QueryValue } from './query.ts';
-import { expectOk, parseReply } from './reply.ts';
+import { expectNoError, parseReply } from './reply.ts';
 
 export interface ImageOptions {
   resolution?: string;
@@ -128,10 +128,14 @@ export class Video {
     return stream;
   }
 
-  /** resolution.cgi?resolution=WxH[&camera=N]. */
-  async setResolution(resolution: string, camera?: number): Promise<void> {
+  /**
+   * resolution.cgi?resolution=WxH[&camera=N]; resolves to the answer text (the spec shows
+   * none, §2.1); a `# Error:` answer throws.
+   */
+  async setResolution(resolution: string, camera?: number): Promise<string> {
     const res = await this.client.get('/resolution.cgi', { resolution: checkResolution(resolution), camera: int('camera', camera, 1, 99) });
-    expectOk(res);
+    expectNoError(res);
+    return res.text;
   }
 
   /** videostatus.cgi?status=1[,2...]: which video inputs have a signal. */

@@ -1,8 +1,9 @@
 // Reading motion.cgi's level stream in the suites: parts as they arrive, each parsed, with
-// a deadline on the whole read and on silence, so a camera that stops talking fails the
-// test instead of hanging it.
-import type { Camera, CameraStream } from '../../lib/camera/index.ts';
-import { MultipartParser, type MultipartPart } from '../../lib/media/multipart.ts';
+// a deadline on the whole read and on silence, so a camera that stops talking, breaks the
+// multipart framing or never delivers fails with a CameraDefect instead of hanging the test.
+import type { Camera } from '../../lib/camera/index.ts';
+import type { MultipartPart } from '../../lib/media/multipart.ts';
+import { readParts } from '../../lib/media/part-reader.ts';
 
 export interface LevelPart {
   part: MultipartPart;
@@ -11,31 +12,40 @@ export interface LevelPart {
   lines: string[];
 }
 
+export interface LevelRead {
+  contentType: string;
+  count: number;
+  /** The camera ended the stream (duration=), rather than onPart saying enough. */
+  endedByCamera: boolean;
+  /** performance.now() when the request was sent and when reading stopped. */
+  openedAt: number;
+  closedAt: number;
+}
+
 /**
- * Opens motion.cgi and hands each part to `onPart` until it returns true (enough), the
- * stream ends, or timeoutMs passes (an error naming how many parts came).
+ * Opens motion.cgi and hands each part to `onPart` until it returns true (enough) or the
+ * stream ends. Silence for silenceMs, or timeoutMs without enough: a CameraDefect.
  */
 export async function readLevelParts(
   camera: Camera,
   onPart: (p: LevelPart, index: number) => boolean | Promise<boolean>,
-  opts: { query?: Record<string, string>; timeoutMs?: number } = {},
-): Promise<{ stream: CameraStream; count: number }> {
+  opts: { query?: Record<string, string>; timeoutMs?: number; silenceMs?: number; waitingFor?: string } = {},
+): Promise<LevelRead> {
   const timeoutMs = opts.timeoutMs ?? 15_000;
-  const stream = await camera.motion.levels(opts.query, { idleTimeoutMs: 5000, timeoutMs });
-  const parser = new MultipartParser(stream.contentType);
-  const deadline = Date.now() + timeoutMs;
+  const openedAt = performance.now();
+  // No idle limit in the client: our own silence clock names the camera's fault.
+  const stream = await camera.motion.levels(opts.query, { idleTimeoutMs: 0, timeoutMs });
   let count = 0;
-  try {
-    for await (const chunk of stream.body) {
-      for (const part of parser.push(chunk as Buffer)) {
-        const text = part.body.toString('latin1');
-        const lines = text.split(/\r?\n/).filter((l) => l !== '');
-        if (await onPart({ part, text, lines }, count++)) return { stream, count };
-      }
-      if (Date.now() > deadline) throw new Error(`motion.cgi: still reading after ${timeoutMs} ms (${count} parts)`);
-    }
-    return { stream, count };
-  } finally {
-    stream.close();
-  }
+  const read = await readParts(
+    stream,
+    (part) => {
+      const text = part.body.toString('latin1');
+      const lines = text.split(/\r?\n/).filter((l) => l !== '');
+      return onPart({ part, text, lines }, count++);
+    },
+    { what: stream.request.path, silenceMs: opts.silenceMs ?? 5000, deadlineMs: Math.max(1, timeoutMs - (performance.now() - openedAt)), waitingFor: opts.waitingFor ?? 'the parts the test reads' },
+  );
+  return { contentType: stream.contentType, count: read.count, endedByCamera: read.endedByCamera, openedAt, closedAt: read.closedAt };
 }
+
+export { boundaryOf } from '../video/support.ts';

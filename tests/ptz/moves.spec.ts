@@ -3,10 +3,11 @@
 // known move is measured in the picture, then a larger one is predicted from it and
 // measured (works the same on a physical camera). The sign follows VAPIX: a positive pan
 // turns the camera right, so the scene moves left; a positive tilt turns it up, so the
-// scene moves down.
-import { test, expect } from '../../fixtures/index.ts';
+// scene moves down. Continuous moves (pan/tilt and zoom) run until stopped.
+import { test, expect, spec } from '../../fixtures/index.ts';
+import { skipIf } from '../../fixtures/skip.ts';
 import { estimateScale, estimateShift } from '../../lib/media/shift.ts';
-import { clamp, goTo, knownLimits, look, testResolution, waitStill, type Pose } from './head.ts';
+import { goTo, knownLimits, look, startPose, testResolution, waitStill } from './head.ts';
 
 /** The calibration move: small enough to stay inside any lens's view, large enough to measure. */
 const CALIBRATION_DEG = 3;
@@ -15,20 +16,10 @@ const PREDICTED_SHARE = 0.2;
 
 test.describe('PTZ moves', () => {
   test.beforeEach(async ({ caps }) => {
-    const why = caps.require('ptz');
-    if (why) console.log(`skip: ${why}`);
-    test.skip(!!why, why);
+    skipIf(caps.require('ptz'));
   });
 
-  /** A start pose with room to move both ways on both axes, at the widest zoom. */
-  async function startPose(camera: import('../../lib/camera/index.ts').Camera): Promise<Pose> {
-    const l = knownLimits(await camera.ptz.limits());
-    if (l.maxPan - l.minPan < 60 || l.maxTilt - l.minTilt < 30)
-      test.skip(true, `PTZ range too small to measure moves: pan ${l.minPan}..${l.maxPan}, tilt ${l.minTilt}..${l.maxTilt}`);
-    return { pan: clamp(0, l.minPan + 30, l.maxPan - 30), tilt: clamp(-20, l.minTilt + 15, l.maxTilt - 15), zoom: l.minZoom };
-  }
-
-  test('pan right moves the picture left, pan left moves it right, by the angle turned', { tag: '@ptz' }, async ({ camera, caps, measure }) => {
+  test('pan right moves the picture left, pan left moves it right, by the angle turned', spec('3.1', 'ptz.cgi', { tags: ['@ptz'] }), async ({ camera, caps, measure }) => {
     const res = testResolution(caps.resolutions);
     const start = await startPose(camera);
     const a = await test.step('go to the start position at the widest zoom', async () => (await goTo(camera, start), look(camera, res)));
@@ -52,7 +43,7 @@ test.describe('PTZ moves', () => {
     });
   });
 
-  test('tilt up moves the picture down, tilt down moves it up, by the angle turned', { tag: '@ptz' }, async ({ camera, caps, measure }) => {
+  test('tilt up moves the picture down, tilt down moves it up, by the angle turned', spec('3.1', 'ptz.cgi', { tags: ['@ptz'] }), async ({ camera, caps, measure }) => {
     const res = testResolution(caps.resolutions);
     const start = await startPose(camera);
     const a = await test.step('go to the start position at the widest zoom', async () => (await goTo(camera, start), look(camera, res)));
@@ -76,7 +67,7 @@ test.describe('PTZ moves', () => {
     });
   });
 
-  test('zooming in magnifies the picture; zooming back out restores it', { tag: '@ptz' }, async ({ camera, caps }) => {
+  test('zooming in magnifies the picture; zooming back out restores it', spec('3.1', 'ptz.cgi', { tags: ['@ptz'] }), async ({ camera, caps }) => {
     const res = testResolution(caps.resolutions);
     const start = await startPose(camera);
     const l = knownLimits(await camera.ptz.limits());
@@ -94,7 +85,7 @@ test.describe('PTZ moves', () => {
     });
   });
 
-  test('a continuous move runs until stopped, in the direction asked', { tag: '@ptz' }, async ({ camera }) => {
+  test('a continuous move runs until stopped, in the direction asked', spec('3.1', 'ptz.cgi', { tags: ['@ptz'] }), async ({ camera }) => {
     const start = await startPose(camera);
     await test.step('start a continuous pan to the right', async () => {
       await goTo(camera, start);
@@ -108,6 +99,28 @@ test.describe('PTZ moves', () => {
       const p = await waitStill(camera);
       expect(p.pan).toBeGreaterThan(start.pan + 2);
       expect(Math.abs(p.tilt - start.tilt)).toBeLessThanOrEqual(0.1);
+    });
+  });
+
+  test('a continuous zoom runs until stopped: the zoom grows and the picture is magnified', spec('3.1', 'ptz.cgi', { tags: ['@ptz'] }), async ({ camera, caps }) => {
+    const res = testResolution(caps.resolutions);
+    const start = await startPose(camera);
+    const l = knownLimits(await camera.ptz.limits());
+    // A tenth of the zoom range: clearly magnified on any lens, far from the end of the range.
+    const past = start.zoom + Math.round((l.maxZoom - l.minZoom) / 10);
+    const a = await test.step('widest zoom', async () => (await goTo(camera, start), look(camera, res)));
+    await test.step('continuouszoommove=50: zooming in', () => camera.ptz.continuous({ zoom: 50 }));
+    await test.step(`the zoom grows past ${past} while it runs`, async () => {
+      await expect.poll(async () => (await camera.ptz.position()).zoom, { timeout: 10_000, intervals: [100] }).toBeGreaterThan(past);
+    });
+    await test.step('stop: the head comes to rest zoomed in, pan and tilt unchanged, the picture magnified', async () => {
+      await camera.ptz.stop();
+      const p = await waitStill(camera);
+      expect(p.zoom).toBeGreaterThan(past);
+      expect(Math.abs(p.pan - start.pan), 'pan').toBeLessThanOrEqual(0.1);
+      expect(Math.abs(p.tilt - start.tilt), 'tilt').toBeLessThanOrEqual(0.1);
+      const s = estimateScale(a, await look(camera, res), { minScale: 0.8, maxScale: 4 });
+      expect(s.scale, `magnification at zoom ${p.zoom}`).toBeGreaterThan(1.1);
     });
   });
 });

@@ -1,36 +1,59 @@
-// Spec §2.1 and §2.2: resolution.cgi sets the default image size that image.jpg and
-// video.mjpg use, refusing sizes the camera does not offer; videostatus.cgi reports the
-// video signal of camera 1 (and, on the virtual camera, its loss).
+// Spec §2.1 and §2.2: resolution.cgi sets the default image size that image.jpg uses, and
+// keeps what it accepted (a size it refuses changes nothing); videostatus.cgi reports the
+// video signal of camera 1 (and, on the virtual camera, its loss). The spec shows no answer
+// to resolution.cgi: its `OK`, the action=get/list formats and how it refuses are observed.
 import { expect, spec, test } from '../../fixtures/index.ts';
+import { skipBecause, skipIf } from '../../fixtures/skip.ts';
 import { inspectJpeg } from '../../lib/media/jpeg.ts';
+// @virtual-only: the lost signal is provoked through the virtual camera's own video source
+// (no HTTP control endpoint switches it; a physical camera needs its sensor unplugged).
 import { videoSourceOf } from '../../rigs/virtual-camera/video/source.ts';
+import { answerOf, describeAnswer, isRefusal, observeRefusalForm } from './answer.ts';
+
+const DEFAULT_SIZE = 'Image.I0.Appearance.Resolution';
 
 test.describe('image size and video status', () => {
-  test('resolution.cgi sets the default size; image.jpg follows it', spec('2.1', 'resolution.cgi'), async ({ camera, caps, stateGuard }) => {
+  test('resolution.cgi sets the default size; image.jpg follows it', spec('2.1', 'resolution.cgi'), async ({ camera, caps, stateGuard, observe }) => {
     void stateGuard;
     const current = caps.image.resolution;
     const other = caps.resolutions.find((r) => r !== current);
-    test.skip(!current || !other, 'camera offers only one size (Properties.Image.Resolution)');
-    await test.step(`resolution.cgi?resolution=${other}`, () => camera.video.setResolution(other!));
-    await test.step(`Image.I0.Appearance.Resolution is ${other}`, async () => {
-      expect((await camera.config.list(['Image.I0.Appearance.Resolution'])).get('Image.I0.Appearance.Resolution')).toBe(other);
+    skipIf(!current || !other ? 'camera offers only one size (Properties.Image.Resolution)' : undefined);
+    await test.step(`resolution.cgi?resolution=${other}`, async () => {
+      const text = await camera.video.setResolution(other!);
+      observe('video.resolution.answer', { expected: 'OK', observed: text.trim() || 'an empty answer' });
+    });
+    await test.step(`${DEFAULT_SIZE} is ${other}`, async () => {
+      expect(await camera.config.require(DEFAULT_SIZE)).toBe(other);
     });
     await test.step(`image.jpg is ${other}`, async () => {
       const s = inspectJpeg((await camera.video.snapshot({ path: 'image.jpg' })).jpeg);
       expect(`${s.width}x${s.height}`).toBe(other);
     });
+    await test.step('resolution.cgi?action=get and action=list (formats observed)', async () => {
+      const get = await camera.client.get('/resolution.cgi', { action: 'get' }, { expectStatus: 'any' });
+      observe('video.resolution.get', { expected: `resolution=${other}`, observed: describeText(get.status, get.text) });
+      const list = await camera.client.get('/resolution.cgi', { action: 'list' }, { expectStatus: 'any' });
+      observe('video.resolution.list', { expected: `resolutions=${caps.resolutions.join(',')}`, observed: describeText(list.status, list.text) });
+    });
   });
 
-  test('resolution.cgi refuses a size the camera does not offer and keeps the old one', spec('2.1', 'resolution.cgi'), async ({ camera, caps, stateGuard }) => {
+  test('resolution.cgi and a size the camera does not offer: refused and nothing changes, or accepted and kept', spec('2.1', 'resolution.cgi'), async ({ camera, caps, stateGuard, observe }) => {
     void stateGuard;
     const odd = '1234x567';
-    test.skip(caps.resolutions.includes(odd), `camera offers ${odd}`);
-    await test.step(`resolution.cgi?resolution=${odd} is refused`, async () => {
-      await expect(camera.video.setResolution(odd)).rejects.toThrow(/error|400/i);
-    });
-    await test.step('the default size is unchanged', async () => {
-      expect((await camera.config.list(['Image.I0.Appearance.Resolution'])).get('Image.I0.Appearance.Resolution')).toBe(caps.image.resolution);
-    });
+    skipIf(caps.resolutions.includes(odd) ? `camera offers ${odd}` : undefined);
+    const before = await camera.config.require(DEFAULT_SIZE);
+    const a = await test.step(`resolution.cgi?resolution=${odd}`, async () => answerOf(await camera.client.get('/resolution.cgi', { resolution: odd }, { expectStatus: 'any' })));
+    observe('video.size.offered', { expected: 'refused', observed: describeAnswer(a), holds: isRefusal(a) });
+    if (isRefusal(a)) {
+      observeRefusalForm(observe, 'video.refusal.form', a);
+      await test.step(`refused: ${DEFAULT_SIZE} is still ${before}`, async () => {
+        expect(await camera.config.require(DEFAULT_SIZE)).toBe(before);
+      });
+    } else {
+      await test.step(`accepted: ${DEFAULT_SIZE} is ${odd}, as accepted`, async () => {
+        expect(await camera.config.require(DEFAULT_SIZE)).toBe(odd);
+      });
+    }
   });
 
   test('videostatus.cgi reports video on camera 1', spec('2.2', 'videostatus.cgi'), async ({ camera }) => {
@@ -38,9 +61,9 @@ test.describe('image size and video status', () => {
     expect(status).toEqual([{ camera: 1, hasVideo: true }]);
   });
 
-  test('videostatus.cgi reports a lost video signal (virtual camera fault)', spec('2.2', 'videostatus.cgi'), async ({ camera, target }, testInfo) => {
-    test.skip(!target.virtual, 'a lost signal can only be provoked on the virtual camera (a physical one needs its sensor unplugged)');
-    const source = videoSourceOf(target.virtual!.state);
+  test('videostatus.cgi reports a lost video signal (virtual camera fault)', spec('2.2', 'videostatus.cgi', { tags: ['@virtual-only'] }), async ({ camera, target }, testInfo) => {
+    if (!target.virtual) skipBecause('the lost signal is switched inside the in-process virtual camera; this one runs elsewhere');
+    const source = videoSourceOf(target.virtual.state);
     try {
       await test.step('the video source loses its signal', () => source.set(false));
       await test.step('videostatus says no video', async () => {
@@ -59,3 +82,8 @@ test.describe('image size and video status', () => {
     });
   });
 });
+
+function describeText(status: number, text: string): string {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  return status === 200 ? lines.join(' | ') || 'an empty answer' : `HTTP ${status}, ${lines[0] ?? 'an empty answer'}`;
+}

@@ -1,10 +1,13 @@
-// Helpers of the video suites: which size to test at, reading MJPEG parts with deadlines,
-// frame records for the timing statistics, and comparing image regions.
+// Helpers of the video suites: which size to test at, reading MJPEG parts with deadlines (a
+// silent, malformed or overdue stream is a CameraDefect), asking for what the camera may
+// refuse, frame records for the timing statistics, and comparing image regions.
 import type { Camera, Capabilities, MjpegOptions } from '../../lib/camera/index.ts';
 import type { TimedFrame } from '../../lib/media/frame-timing.ts';
 import { crop, meanAbsDiff, toGray, type Raster } from '../../lib/media/image.ts';
 import { inspectJpeg, parseFrameStamp } from '../../lib/media/jpeg.ts';
-import { MultipartParser, type MultipartPart } from '../../lib/media/multipart.ts';
+import type { MultipartPart } from '../../lib/media/multipart.ts';
+import { readParts, readToEnd } from '../../lib/media/part-reader.ts';
+import { answerOf, type Answer } from './answer.ts';
 
 /** The profile's timing limits are for 640x480; otherwise the smallest size offered. */
 export function streamResolution(caps: Capabilities): string | undefined {
@@ -34,30 +37,58 @@ export interface ReadResult {
 }
 
 /**
- * Reads an MJPEG stream until `count` parts, `windowMs` after the first part, the camera
- * ends it, or `timeoutMs` (an error naming how far it got).
+ * Reads an MJPEG stream until `count` parts, `windowMs` after the first part, or the camera
+ * ends it. A camera that stays silent for `silenceMs`, breaks the multipart framing, or is
+ * not done by `timeoutMs` fails with a CameraDefect that says how far it got.
  */
-export async function readMjpeg(camera: Camera, opts: MjpegOptions & { count?: number; windowMs?: number; timeoutMs?: number }): Promise<ReadResult> {
-  const { count, windowMs, timeoutMs = 20_000, ...query } = opts;
+export async function readMjpeg(camera: Camera, opts: MjpegOptions & { count?: number; windowMs?: number; timeoutMs?: number; silenceMs?: number }): Promise<ReadResult> {
+  const { count, windowMs, timeoutMs = 20_000, silenceMs = 5000, ...query } = opts;
   const openedAt = performance.now();
-  const stream = await camera.video.mjpeg({ ...query, idleTimeoutMs: 5000, timeoutMs });
-  const parser = new MultipartParser(stream.contentType);
+  // No idle limit in the client: our own silence clock (readParts) names the camera's fault.
+  const stream = await camera.video.mjpeg({ ...query, idleTimeoutMs: 0, timeoutMs });
   const parts: MultipartPart[] = [];
-  const deadline = openedAt + timeoutMs;
-  let endedByCamera = false;
+  const waitingFor = count !== undefined ? `${count} parts` : windowMs !== undefined ? `${windowMs} ms of parts` : 'the camera to end the stream';
   const enough = () => (count !== undefined && parts.length >= count) || (windowMs !== undefined && parts.length > 0 && performance.now() - parts[0].arrivedAt >= windowMs);
-  try {
-    for await (const chunk of stream.body) {
-      parts.push(...parser.push(chunk as Buffer));
-      if (enough()) return { parts, contentType: stream.contentType, endedByCamera, openedAt, closedAt: performance.now() };
-      if (performance.now() > deadline) throw new Error(`MJPEG: still reading after ${timeoutMs} ms (${parts.length} parts)`);
-    }
-    parts.push(...parser.end());
-    endedByCamera = true;
-    return { parts, contentType: stream.contentType, endedByCamera, openedAt, closedAt: performance.now() };
-  } finally {
-    stream.close();
+  const read = await readParts(stream, (p) => (parts.push(p), enough()), {
+    what: stream.request.path,
+    silenceMs,
+    deadlineMs: Math.max(1, timeoutMs - (performance.now() - openedAt)),
+    waitingFor,
+  });
+  return { parts, contentType: stream.contentType, endedByCamera: read.endedByCamera, openedAt, closedAt: read.closedAt };
+}
+
+/** The boundary token a multipart Content-Type declares (undefined when it declares none). */
+export function boundaryOf(contentType: string): string | undefined {
+  return /;\s*boundary\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
+}
+
+/** An answer to image.cgi or video.cgi, with the first JPEG when the camera served one. */
+export interface MediaAnswer extends Answer {
+  jpeg?: Buffer;
+}
+
+/** image.cgi with a query the camera may refuse. */
+export async function askImage(camera: Camera, query: Record<string, string>): Promise<MediaAnswer> {
+  const res = await camera.client.get('/image.cgi', query, { expectStatus: 'any' });
+  return { ...answerOf(res), jpeg: /^image\//i.test(res.contentType) ? res.body : undefined };
+}
+
+/**
+ * video.cgi with a query the camera may refuse: a stream's first part is taken and the
+ * stream closed (a camera that ignores nbrofframes must not hang the test), a text answer
+ * is read whole.
+ */
+export async function askVideo(camera: Camera, query: Record<string, string>): Promise<MediaAnswer> {
+  const stream = await camera.client.stream('/video.cgi', query, { expectStatus: 'any', idleTimeoutMs: 0 });
+  const head = { status: stream.status, contentType: stream.contentType };
+  if (/^multipart\//i.test(stream.contentType)) {
+    let jpeg: Buffer | undefined;
+    await readParts(stream, (p) => ((jpeg = p.body), true), { what: stream.request.path, silenceMs: 5000, deadlineMs: 10_000, waitingFor: 'a first part' });
+    return { ...head, firstLine: `${stream.contentType}, a stream`, jpeg };
   }
+  const body = await readToEnd(stream, { what: stream.request.path, deadlineMs: 10_000 });
+  return answerOf({ ...head, body, text: body.toString('utf8') });
 }
 
 /** Arrival times, plus seq / capture time where the camera stamps its frames (the virtual one does). */
