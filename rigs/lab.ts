@@ -51,7 +51,7 @@ export interface Lab {
  *  so logging or JSON.stringify of the object does not print it. */
 export type SelectedCamera = LabCamera & { user: string; readonly password: string };
 
-/** DESIGN.md's default wiring. */
+/** the default wiring (docs/virtual-camera.md). */
 export const DEFAULT_WIRING: Readonly<Wiring> = Object.freeze({ inputs: { 1: 0 }, lamp: 1, outputs: { 1: 0 } });
 const HAS_SENSE: readonly RelayDriverName[] = ['numato', 'virtual'];
 

@@ -2,7 +2,7 @@
 // read into typed facts, so each suite can skip with a reason that names the missing
 // capability and the parameter it was read from, e.g.
 //   camera lacks PTZ (Properties.PTZ.PTZ=no)
-// The parameters are the ones DESIGN.md says every camera lists; a physical camera may
+// The parameters are the ones docs/virtual-camera.md says every camera lists; a physical camera may
 // lack some, and `missing` says which.
 
 import { Config } from './config.ts';

@@ -1,6 +1,6 @@
 // The relay rig's protocols, labgrid style: tiny interfaces every board family implements.
 //
-// Channel and input numbers are 0-based everywhere in the harness (the DESIGN.md default
+// Channel and input numbers are 0-based everywhere in the harness (the documented default
 // wiring says "relay channel 0"). A driver maps them to its board's own numbering: on LCUS
 // and KMTronic boards, whose relays are labelled from 1, channel 0 is the relay labelled 1.
 

@@ -1,5 +1,5 @@
 // The wires between a virtual relay board and a virtual camera, as a lab would solder them
-// (DESIGN.md "Default wiring", rigs/lab.ts Wiring):
+// (docs/virtual-camera.md "Default wiring of a rig", rigs/lab.ts Wiring):
 //   relay channel wiring.inputs[n] on  -> camera input n's circuit closed
 //   relay channel wiring.lamp         -> the lamp in the camera's view
 //   camera output n's contacts closed -> board GPIO wiring.outputs[n] high (sense line)
@@ -22,7 +22,7 @@ export interface RelayWires {
   unwire(): void;
 }
 
-/** DESIGN.md's default wiring without the wires to ports this camera's model lacks. */
+/** the default wiring (docs/virtual-camera.md) without the wires to ports this camera's model lacks. */
 export function defaultWiringFor(cam: VirtualCameraState): Wiring {
   const keep = (map: Record<number, number>, count: number) => Object.fromEntries(Object.entries(map).filter(([n]) => Number(n) <= count));
   return { inputs: keep(DEFAULT_WIRING.inputs, cam.model.inputs), lamp: DEFAULT_WIRING.lamp, outputs: keep(DEFAULT_WIRING.outputs, cam.model.outputs) };

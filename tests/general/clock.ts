@@ -9,7 +9,7 @@ import { answerOf, expectSpecOk, mediaType } from './support.ts';
 
 /** §1.10.1's shape: the month as a word or a number, one or two digits where the spec has no width. */
 const SPEC_LINE = /^([A-Za-z]+\.?|\d{1,2}) (\d{1,2}), (\d{4}) (\d{1,2}):(\d{1,2}):(\d{1,2})\r?\n?$/;
-/** The family's form (DESIGN: `Oct 03, 2008 15:16:04`). */
+/** The family's form (docs/virtual-camera.md: `Oct 03, 2008 15:16:04`). */
 export const HOUSE_TIME_LINE = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{2}, \d{4} \d{2}:\d{2}:\d{2}\r\n$/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 

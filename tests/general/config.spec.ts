@@ -1,7 +1,7 @@
 // Spec §1.1 (config.cgi). Required, exactly as the spec shows it: a list answers 200 with
 // `<parameter>=<value>` lines (§1.1.2); a list filtered by groups holds exactly the listed
 // parameters under those groups, whether they are written the family's way (`group=A,B`,
-// DESIGN) or the spec's own (`group=A,group=B`, §4.2/§4.4); an update is carried out and
+// docs/virtual-camera.md) or the spec's own (`group=A,group=B`, §4.2/§4.4); an update is carried out and
 // listed (§1.1.3 shows no answer: any 2xx without `# Error:`); a successful add answers
 // `<entry> OK\r\n` and a successful remove `OK\r\n` (§1.1.6), in both group forms; a refused
 // update applied nothing. House (observed): update's `OK`, the refusal's form, Content-Type.

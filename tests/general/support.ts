@@ -40,7 +40,7 @@ export function usrgrp(camera: Camera, query: Record<string, string | undefined>
 }
 
 /**
- * Adds a user with DESIGN's analog (`sgrp=viewer[:operator[:admin]][:ptz]`). §1.2 shows no
+ * Adds a user with the family's analog (docs/virtual-camera.md) (`sgrp=viewer[:operator[:admin]][:ptz]`). §1.2 shows no
  * answer: any 2xx without `# Error:` is success (the house's `OK` is observed where it matters).
  */
 export async function addUser(camera: Camera, name: string, password: string, role: Role, ptz = false): Promise<CameraResponse> {

@@ -1,6 +1,6 @@
 // Spec §1.10 (time.cgi). Required: get answers 200 with one line of the shape
 // `<month> <day>, <year> <hour>:<minute>:<second>` (§1.10.1) that reads back the time set;
-// a set (year, month, day, hour, minute, second: DESIGN's analog) answers exactly `OK`
+// a set (year, month, day, hour, minute, second: the family's analog (docs/virtual-camera.md)) answers exactly `OK`
 // (§1.10.2), and the clock runs on from it; a set that was refused changed nothing.
 // House (observed): the month's 3-letter form and two-digit fields, how a refusal looks,
 // that a date which does not exist is refused, that every field must be given.

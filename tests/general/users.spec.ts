@@ -1,5 +1,5 @@
 // Spec §1.2 (usrgrp.cgi, "Add, modify and delete users") gives only the syntax
-// `usrgrp.cgi?<parameter>=<value>...`; the parameters are DESIGN's analog of the family
+// `usrgrp.cgi?<parameter>=<value>...`; the parameters are the family's analog (docs/virtual-camera.md) of the family
 // (action=add|update|remove|get, user, pwd, grp, sgrp=viewer[:operator[:admin]][:ptz]).
 // Required — what the heading promises, through those parameters: an added user is listed
 // with its groups and can log in; a new password replaces the old one; new groups give new

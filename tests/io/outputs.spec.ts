@@ -2,7 +2,7 @@
 // board. output.cgi and port.cgi drive it and the sense line must follow: its delay is the
 // output latency (io.output.latency), the length of a pulse on the line minus the length
 // asked for is io.pulse.length.error. The spec elides the CGIs' parameters; the action
-// strings are DESIGN.md's analogs of the family (`<n>:/` active, `<n>:\` inactive,
+// strings are the family's analogs (docs/virtual-camera.md) of the family (`<n>:/` active, `<n>:\` inactive,
 // `<n>:/300\` a 300 ms pulse, output.cgi numbering outputs from 1). Which I/O port number
 // port.cgi gives output 1 is not in the spec: the VAPIX numbering (inputs first) is
 // tried first and observed (io.port.numbering).

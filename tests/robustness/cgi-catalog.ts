@@ -1,7 +1,7 @@
 // The spec's CGIs as test data for bad input: for each, a harmless valid request (the
 // fuzz seed), and requests it must refuse — missing, out-of-range and wrongly typed
 // parameters, path traversal in file names and recording ids. Written from the spec and
-// DESIGN.md's VAPIX analogs, not from the virtual camera's code, so a physical camera is
+// the family's VAPIX analogs (docs/virtual-camera.md), not from the virtual camera's code, so a physical camera is
 // held to the same list. Queries are raw (already encoded) so malformed ones can be sent.
 //
 // The destructive CGIs (destructive-cgis.ts: reboot, factory defaults, firmware upgrade,

@@ -1,5 +1,5 @@
 // The role matrix as data: for every CGI, the weakest group that may call it, per
-// DESIGN.md ("viewer: image, video, audio in, status; operator: plus PTZ, output, motion
+// docs/virtual-camera.md ("viewer: image, video, audio in, status; operator: plus PTZ, output, motion
 // config; admin: everything"), written independently of the virtual camera's route table.
 // Anonymous requests must get 401 with a challenge, groups weaker than `role` 403, and
 // `role` and stronger anything else (the role check passed).

@@ -29,7 +29,7 @@ export const GENERAL_RULES = {
   'general.systemlog.events': { chapter: '1.9', expectation: 'the system log gains a line for each configuration change (naming the parameter), user added and removed (naming the user), time set, and failed login' },
   'general.systemlog.reboot': { chapter: '1.9', expectation: 'after a reboot the system log has a line naming the reboot, then a `boot: <model> firmware <version>` line' },
   'general.systemlog.no-password': { chapter: '1.9', expectation: 'the system log never shows a password (neither a user\'s nor a wrong one tried at login)' },
-  'general.time.format': { chapter: '1.10.1', expectation: 'the month is its 3-letter English abbreviation and day, hour, minute and second have two digits (`Oct 03, 2008 15:16:04`, DESIGN\'s example)' },
+  'general.time.format': { chapter: '1.10.1', expectation: 'the month is its 3-letter English abbreviation and day, hour, minute and second have two digits (`Oct 03, 2008 15:16:04`, as docs/virtual-camera.md shows)' },
   'general.time.set.all-fields': { chapter: '1.10.2', expectation: 'a set must name all of year, month, day, hour, minute and second: one without `second` is refused (HTTP 400, `# Error: action=set needs second`)' },
   'general.time.refusal': { chapter: '1.10.2', expectation: 'a date or time that does not exist (Feb 30, hour 24) is refused with HTTP 400 and a `# Error: <reason>` line' },
 } satisfies Record<string, HouseRule>;

@@ -9,7 +9,7 @@
 //   camera=1               the only video source
 // At least one setting; all are checked before any is applied. Answers `OK`.
 // Admin only: the OSD is image configuration, and operators may change only PTZ, outputs
-// and motion settings (DESIGN.md, roles).
+// and motion settings (docs/virtual-camera.md, groups).
 import type { ServerResponse } from 'node:http';
 import { onlyKnown, single } from '../http/query.ts';
 import { sendOk } from '../http/reply.ts';

@@ -1,4 +1,4 @@
-// The action strings of output.cgi and port.cgi (VAPIX convention, DESIGN.md "Parameter
+// The action strings of output.cgi and port.cgi (VAPIX convention, docs/virtual-camera.md "Parameter
 // analogs"): `<port>:<steps>`, where a step is `/` (active), `\` (inactive) or a number of
 // milliseconds to wait before the next step:
 //   1:/           active            1:\   inactive
@@ -6,7 +6,7 @@
 //   1:/300\300/300\   two pulses, 300 ms apart
 //   1:500/        active after 500 ms
 // The whole string is checked before anything happens, so a bad step late in a sequence
-// never leaves the output half-driven. Written from the spec and DESIGN.md, not shared
+// never leaves the output half-driven. Written from the spec and docs/virtual-camera.md, not shared
 // with the harness's builder in lib/camera/io.ts.
 import { CgiError } from '../http/route.ts';
 

@@ -1,4 +1,4 @@
-// ptz.cgi (spec §3.1) with the VAPIX analogs of DESIGN.md. Choices where the spec is silent:
+// ptz.cgi (spec §3.1) with the VAPIX analogs of docs/virtual-camera.md. Choices where the spec is silent:
 // - A command answers `OK\r\n` with 200 (VAPIX answers 204), the family's style for a set;
 //   the head then moves in the background: poll `query=position` to see it arrive.
 // - `move=left|right|up|down|...` steps a quarter of the current horizontal field of view

@@ -27,7 +27,7 @@ function problems(content: unknown): string[] {
   throw new Error('the inventory was accepted');
 }
 
-test('the example inventory loads, with DESIGN.md default wiring where it says nothing', () => {
+test('the example inventory loads, with the default wiring of docs/virtual-camera.md where it says nothing', () => {
   const lab = loadLab(path.join(ROOT, 'lab.example.json'));
   expect(lab.cameras.map((c) => c.name)).toEqual(['lobby', 'bench-ptz', 'virtual']);
   const lobby = lab.cameras[0];
