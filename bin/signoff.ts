@@ -10,25 +10,44 @@
 //   5. print the verdict and the report path; exit 0 iff PASS.
 
 import { mkdirSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { publicUrl, type CameraTarget, type Identity } from '../lib/signoff/identity.ts';
 import { isPreflightFailure, preflight, relaySettingFromEnvironment } from '../lib/signoff/preflight.ts';
 import { openBoard } from '../rigs/relay/open.ts';
-import { activeProfilePath, loadProfile, type TargetKind } from '../lib/signoff/profile.ts';
+import { activeProfilePath, loadProfile, PROFILES_DIR, type TargetKind } from '../lib/signoff/profile.ts';
 import { publishRun } from '../lib/signoff/publish.ts';
 import { harnessVersion, relayDescription } from '../lib/signoff/reporters.ts';
 import { runDir, runFiles } from '../lib/signoff/report-paths.ts';
 import { loadLab, selectCamera } from '../rigs/lab.ts';
+import { parseDialects } from '../rigs/virtual-camera/dialects.ts';
 import { startVirtualCamera } from '../rigs/virtual-camera/index.ts';
 import { cameraFromEnvironment } from '../fixtures/target.ts';
 import { runAttached } from '../lib/signoff/child-process.ts';
 
-const USAGE = `usage: npm start -- [--firmware V5.0.1.3714] [--model NAME] [--camera NAME] [--profile FILE]
-                [--project NAME]... [--tolerance 0.1] [--global-timeout SECONDS] [-- <playwright args>]
-  default target: the embedded virtual camera; CAMERA_URL (+ CAMERA_USER, CAMERA_PASSWORD) or
-  --camera NAME (lab inventory) for a real camera. Exit 0 iff the verdict is PASS.`;
+const USAGE = `usage: npm start -- [--firmware V5.0.1.3714] [--model NAME] [--dialect NAME[,NAME]] [--camera NAME]
+                [--profile FILE] [--project NAME]... [--tolerance 0.1] [--global-timeout SECONDS]
+                [-- <playwright args>]
+  Signs off a camera: preflight, the camera suites, the verdict, reports/<model>/<firmware>/.
+  The target is the embedded virtual camera unless CAMERA_URL (+ CAMERA_USER, CAMERA_PASSWORD)
+  or --camera names a real one. Exit 0 iff the verdict is PASS, 1 otherwise, 2 when the
+  preflight or the arguments stop it before any suite runs.
+
+  --firmware V        the virtual camera runs this firmware version (reports of two versions
+                      sit side by side and are compared)
+  --model NAME        the virtual camera's model (IPC-7100, IPC-2100)
+  --dialect NAMES     the virtual camera speaks these dialects (a spec-conformant camera that
+                      differs where the spec is silent; README "Camera dialects"); judged with
+                      profiles/conformant.json unless --profile says otherwise
+  --camera NAME       a camera of the lab inventory (lab.json or LAB_FILE); same as CAMERA=NAME
+  --profile FILE      the sign-off profile (default: profiles/default.json, physical.json for a
+                      real camera); checked before anything starts
+  --project NAME      run only these Playwright projects (repeatable)
+  --tolerance F       relative change of a measurement the firmware comparison reports (0.1)
+  --global-timeout S  stop the run after S seconds (default 165 for the virtual camera)
+  -h, --help          this text
+  -- <args>           passed to Playwright (file filters, --grep @ptz, ...)`;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -46,7 +65,7 @@ async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
-      firmware: { type: 'string' }, model: { type: 'string' }, camera: { type: 'string' },
+      firmware: { type: 'string' }, model: { type: 'string' }, camera: { type: 'string' }, dialect: { type: 'string' },
       profile: { type: 'string' }, project: { type: 'string', multiple: true },
       tolerance: { type: 'string' }, 'global-timeout': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
@@ -58,9 +77,10 @@ async function main(): Promise<number> {
   const tolerance = values.tolerance !== undefined ? Number(values.tolerance) : 0.1;
   if (!(tolerance >= 0)) throw new Error(`--tolerance must be a fraction like 0.1, got ${values.tolerance}`);
 
-  const target = await decideTarget(values);
-  const profilePath = values.profile ?? activeProfilePath({ ...process.env, ...target.env });
+  // The profile first: a typo in its path or keys stops the run before a camera is touched.
+  const profilePath = values.profile ?? (values.dialect ? resolve(PROFILES_DIR, 'conformant.json') : activeProfilePath({ ...process.env, ...(values.camera ? { CAMERA: values.camera } : {}) }));
   const profile = loadProfile(profilePath);
+  const target = await decideTarget(values);
   const { identity } = target;
   const dir = runDir(identity.model, identity.firmware);
   const files = runFiles(dir);
@@ -101,10 +121,10 @@ async function main(): Promise<number> {
   return s.verdict === 'PASS' ? 0 : 1;
 }
 
-async function decideTarget(v: { firmware?: string; model?: string; camera?: string }): Promise<Target> {
+async function decideTarget(v: { firmware?: string; model?: string; camera?: string; dialect?: string }): Promise<Target> {
   const lab = v.camera ?? process.env.CAMERA;
-  if ((process.env.CAMERA_URL || lab) && (v.firmware || v.model)) {
-    throw new Error('--firmware and --model choose what the virtual camera emulates; a real camera reports its own');
+  if ((process.env.CAMERA_URL || lab) && (v.firmware || v.model || v.dialect)) {
+    throw new Error('--firmware, --model and --dialect choose what the virtual camera emulates; a real camera reports its own');
   }
   if (process.env.CAMERA_URL) {
     const cam: CameraTarget = cameraFromEnvironment();
@@ -129,13 +149,15 @@ async function decideTarget(v: { firmware?: string; model?: string; camera?: str
   }
   // The fixtures start their own virtual camera per worker from HIL_VIRTUAL_*; this one only
   // goes through the same preflight and identity questions as a real camera would.
-  const cam = await startVirtualCamera({ firmware: v.firmware, model: v.model });
+  const dialects = v.dialect ? [...parseDialects([v.dialect])] : [];
+  const cam = await startVirtualCamera({ firmware: v.firmware, model: v.model, dialects });
   try {
     const env: Record<string, string> = {};
     if (v.firmware) env.HIL_VIRTUAL_FIRMWARE = v.firmware;
     if (v.model) env.HIL_VIRTUAL_MODEL = v.model;
+    if (dialects.length) env.HIL_VIRTUAL_DIALECT = dialects.join(',');
     const identity = await preflight({ camera: cam, urlSetting: 'the embedded virtual camera (rigs/virtual-camera)', credentialSetting: 'the embedded virtual camera\'s account' });
-    return { kind: 'virtual', shown: `embedded virtual camera (firmware ${identity.firmware})`, relay: 'virtual relay (numato emulator)', env, identity };
+    return { kind: 'virtual', shown: `embedded virtual camera (firmware ${identity.firmware}${dialects.length ? `, dialect ${dialects.join(',')}` : ''})`, relay: 'virtual relay (numato emulator)', env, identity };
   } finally {
     await cam.stop();
   }

@@ -25,7 +25,14 @@ export const HELP = `${USAGE}
   --dialect NAMES       behave like a spec-conformant camera that chooses differently where the
                         spec is silent; comma-separated or repeated, they combine:
 ${dialectHelp('                          ')}
-  --faults SPEC         fault injection (rigs/virtual-camera/faults/README.md)`;
+  --faults SPEC         fault injection: key=value items separated by commas, e.g.
+                        'latency=300@/config.cgi,reset=0.1,drop=every:10,seed=7'
+                          request faults  latency=<ms>[@path] reset|hangup|refuse|noop|bodylength=<trigger>[@path]
+                          frame faults    stall=<N> drop|truncate|bitflip|partlength|dup|late=<trigger> late-ms=<ms>
+                          reboots         reboot=<ms>|never
+                          <trigger> is a probability 0..1 or every:N; <path> a glob on the request path
+                        (rigs/virtual-camera/faults/README.md; at run time: GET /_hil/faults?set=...)
+  -h, --help            this text`;
 
 export class UsageError extends Error {}
 
@@ -61,7 +68,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorArgs {
         'relay-pty': { type: 'string' },
         dialect: { type: 'string', multiple: true },
         faults: { type: 'string' }, // FAULTS (robustness helper)
-        help: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       },
       strict: true,
     }).values;
