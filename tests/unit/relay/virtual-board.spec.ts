@@ -71,7 +71,7 @@ test.describe('on a pseudo-terminal (socat)', () => {
   });
 
   test('socat does not outlive a process killed with SIGKILL', async () => {
-    const child = spawn('npx', ['tsx', 'tests/unit/relay/helpers/hold-virtual-board.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/unit/relay/helpers/hold-virtual-board.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let link = '';
     try {
       const line = await new Promise<string>((resolve, reject) => {
