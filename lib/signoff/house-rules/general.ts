@@ -5,6 +5,7 @@
 import type { HouseRule } from './types.ts';
 
 export const GENERAL_RULES = {
+  'general.status.still': { chapter: '1.1.2', expectation: 'no value the parameter list shows changes on its own while nothing is done (a camera may list status values such as an uptime beside its configuration: they are reported, never compared as configuration)' },
   'general.content-type': { chapter: '1', expectation: 'the text answers config.cgi list, time.cgi get and systemlog.cgi carry `Content-Type: text/plain` (the spec\'s examples show that header; the body, not its label, is what the harness requires)' },
   'general.config.update.ok': { chapter: '1.1.3', expectation: 'a successful config.cgi update answers `OK` (the spec shows no answer)' },
   'general.config.refusal': { chapter: '1.1.3', expectation: 'an update naming a parameter the camera does not have is refused with HTTP 400 and a `# Error: <reason>` line, and nothing of it is applied' },

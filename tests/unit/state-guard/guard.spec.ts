@@ -58,6 +58,9 @@ test.describe('on a camera whose status values tick', () => {
     expect(seen).toMatch(/Status\.Uptime: .* \(status: (changed on its own before the test|changes on its own)\)/);
     expect(seen).toMatch(/Status\.LastChange: .* \(status: the camera refuses to set it\)/);
     expect(testInfo.attachments.map((a) => a.name)).toContain('state-guard-status-moved.txt');
+    // ... and as an observation the sign-off lists under "Where the spec is silent", never promoted.
+    const record = testInfo.attachments.find((a) => a.name === 'observation: general.status.still');
+    expect(JSON.parse(record!.body!.toString())).toMatchObject({ name: 'general.status.still', chapter: '1.1.2', holds: false, promoted: false });
     // The guard tried to write only the event stamp (refused): the camera took no write but the test's.
     expect(fake.updates).toEqual(['Image.I0.Text.String=changed by the test']);
   });
