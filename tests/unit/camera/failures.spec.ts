@@ -15,7 +15,7 @@ import {
 import { CameraClient } from '../../../lib/camera/http.ts';
 import { classifyFailure, type FailureContext } from '../../../lib/camera/net-error.ts';
 import { categoryOf } from '../../../lib/errors.ts';
-import { startRawServer, type RawServer } from './raw-server.ts';
+import { failure, startRawServer, type RawServer } from './raw-server.ts';
 
 let server: RawServer | undefined;
 let client: CameraClient | undefined;
@@ -25,14 +25,6 @@ test.afterEach(async () => {
   client = server = undefined;
 });
 
-async function failure(p: Promise<unknown>): Promise<Error> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof Error)) throw new Error(`expected the request to fail, got ${String(err)}`);
-  return err;
-}
 
 async function closedPort(): Promise<number> {
   const s = await startRawServer(() => {});

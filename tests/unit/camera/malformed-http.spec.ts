@@ -6,7 +6,7 @@ import { CameraProtocolError, CameraUnreachableError, isNoAnswer, isUnreachable 
 import { CameraClient } from '../../../lib/camera/http.ts';
 import { Transcript } from '../../../lib/camera/transcript.ts';
 import { categoryOf } from '../../../lib/errors.ts';
-import { startRawServer, type RawServer } from './raw-server.ts';
+import { failure, startRawServer, type RawServer } from './raw-server.ts';
 
 let server: RawServer | undefined;
 let client: CameraClient | undefined;
@@ -23,14 +23,6 @@ async function answering(raw: string): Promise<CameraClient> {
   return client;
 }
 
-async function failure(p: Promise<unknown>): Promise<Error> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof Error)) throw new Error(`expected the request to fail, got ${String(err)}`);
-  return err;
-}
 
 const CASES: Array<{ what: string; raw: string; fault: string }> = [
   {

@@ -85,3 +85,13 @@ export async function startRawServer(handler: RawHandler, opts: { readBody?: boo
   state.url = `http://127.0.0.1:${state.port}`;
   return state;
 }
+
+/** The error a request fails with; a request that succeeds fails the test. */
+export async function failure(p: Promise<unknown>): Promise<Error> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof Error)) throw new Error(`expected the request to fail, got ${String(err)}`);
+  return err;
+}
