@@ -14,6 +14,8 @@
 // speaker (toSERVER.cgi) takes the upload abuse.
 import { expect, spec, test } from '../../fixtures/index.ts';
 import { skipBecause, skipIf } from '../../fixtures/skip.ts';
+import type { Observe } from '../../fixtures/observe.ts';
+import type { Camera } from '../../lib/camera/index.ts';
 import { watchInternalErrors } from './internal-errors.ts';
 import { badValueProbes, junkProbes, TRAVERSAL_PATHS, type Probe } from './probes.ts';
 import { RefusalBook } from './refusals.ts';
@@ -28,47 +30,39 @@ function noteLeftOut(target: Parameters<typeof probeableCgis>[0]): void {
   if (leftOut.length) test.info().annotations.push({ type: 'not probed', description: leftOut.join('\n') });
 }
 
+/**
+ * Sends each group of probes as a step, with the camera's internal errors watched, then
+ * requires: the camera is up, it logged no internal error, and no probe was a defect (a
+ * server error, a hang, a leak, or a refused request that changed the camera).
+ */
+async function probeEvery(camera: Camera, observe: Observe, groups: { title: string; probes: Probe[] }[]): Promise<void> {
+  const book = new RefusalBook(camera, await StateWatch.start(camera));
+  const watch = watchInternalErrors();
+  let logged: string[] = [];
+  try {
+    for (const g of groups) await test.step(g.title, () => book.probeAll(g.probes));
+  } finally {
+    logged = watch.stop();
+  }
+  await test.info().attach('refusals.txt', { body: book.report(observe), contentType: 'text/plain' });
+  await test.step('the camera is up', async () => {
+    expect((await camera.video.videoStatus())[0].camera).toBe(1);
+  });
+  expect(logged, 'internal errors the camera logged').toEqual([]);
+  expect(book.defects, 'server errors, hangs, leaks, and refused requests that changed the camera').toEqual([]);
+}
+
 test.describe('bad input', () => {
   test('every CGI the camera lists refuses junk parameters', spec('1.1', 'every CGI', { severity: 'critical' }), async ({ camera, target, stateGuard, observe }) => {
     void stateGuard; // restores should a CGI wrongly accept something
     noteLeftOut(target);
-    const book = new RefusalBook(camera, await StateWatch.start(camera));
-    const watch = watchInternalErrors();
-    let logged: string[] = [];
-    try {
-      for (const { path, probes } of junkProbes(target)) {
-        await test.step(`${path}: unknown, duplicated, over-long, non-UTF-8 parameters, a wrong method`, () => book.probeAll(probes));
-      }
-    } finally {
-      logged = watch.stop();
-    }
-    await test.info().attach('refusals.txt', { body: book.report(observe), contentType: 'text/plain' });
-    await test.step('the camera is up', async () => {
-      expect((await camera.video.videoStatus())[0].camera).toBe(1);
-    });
-    expect(logged, 'internal errors the camera logged').toEqual([]);
-    expect(book.defects, 'server errors, hangs, leaks, and refused requests that changed the camera').toEqual([]);
+    await probeEvery(camera, observe, junkProbes(target).map(({ path, probes }) => ({ title: `${path}: unknown, duplicated, over-long, non-UTF-8 parameters, a wrong method`, probes })));
   });
 
   test('missing, out-of-range and wrongly typed parameters are refused, naming the problem', spec('1.1', 'every CGI', { severity: 'critical' }), async ({ camera, target, stateGuard, observe }) => {
     void stateGuard;
     noteLeftOut(target);
-    const book = new RefusalBook(camera, await StateWatch.start(camera));
-    const watch = watchInternalErrors();
-    let logged: string[] = [];
-    try {
-      for (const { entry, probes } of badValueProbes(target)) {
-        await test.step(`${entry.path} (spec ${entry.section}): ${probes.map((b) => b.what).join('; ')}`, () => book.probeAll(probes));
-      }
-    } finally {
-      logged = watch.stop();
-    }
-    await test.info().attach('refusals.txt', { body: book.report(observe), contentType: 'text/plain' });
-    await test.step('the camera is up', async () => {
-      expect((await camera.video.videoStatus())[0].camera).toBe(1);
-    });
-    expect(logged, 'internal errors the camera logged').toEqual([]);
-    expect(book.defects, 'server errors, hangs, leaks, and refused requests that changed the camera').toEqual([]);
+    await probeEvery(camera, observe, badValueProbes(target).map(({ entry, probes }) => ({ title: `${entry.path} (spec ${entry.section}): ${probes.map((b) => b.what).join('; ')}`, probes })));
   });
 
   test('path traversal in the request path reveals no file and is refused', spec('1.1', 'every CGI'), async ({ camera, observe }) => {
