@@ -115,7 +115,8 @@ test.describe('firmware upgrade (firmwareupgrade.cgi)', () => {
       measure('firmware.upgrade.duration', ms / 1000, { unit: 's' });
       expect(await camera.config.require(VERSION)).toBe(next);
       const { lost, moved } = await compareConfiguration(camera, before, await listAnswering(camera));
-      await reportMoved(camera, `upgrade to ${next}`, moved);
+      // The firmware's own properties were meant to change: not a value that moved on its own.
+      await reportMoved(camera, `upgrade to ${next}`, moved.filter((m) => !m.trim().startsWith('Properties.Firmware.')));
       expect(lost, 'configuration that differs after the upgrade').toEqual([]);
     });
 
