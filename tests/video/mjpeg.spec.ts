@@ -1,6 +1,8 @@
 // Spec §2.3.4-2.3.6: MJPEG streams. The requested frame rate is kept (measured over a
 // short window and judged by the sign-off profile), nbrofframes and duration end the
-// stream cleanly, every part is a well-formed JPEG of the requested size, and the
+// stream cleanly, every part is a well-formed JPEG of the requested size, frames come in the
+// order they were taken and each once (measured where the camera stamps its frames with a
+// sequence number, as the virtual camera does; judged by the profile), and the
 // parameterless video.mjpg streams at the camera's defaults. Required: the multipart framing
 // the spec shows (Content-Type multipart/x-mixed-replace with a boundary, `--<boundary>`
 // delimiters) and JPEG data in every part. Observed (the spec proposes or only shows them in
@@ -12,7 +14,7 @@ import { frameTiming, intervalHistogramSvg } from '../../lib/media/frame-timing.
 import { startLagMonitor } from '../../lib/signoff/host-lag.ts';
 import { decodeJpeg, inspectJpeg } from '../../lib/media/jpeg.ts';
 import { describeAnswer, isRefusal, observeRefusalForm } from './answer.ts';
-import { askVideo, boundaryOf, readMjpeg, sizeOf, streamResolution, timedFrames } from './support.ts';
+import { askVideo, boundaryOf, measureFrameOrder, readMjpeg, sizeOf, streamResolution, timedFrames } from './support.ts';
 
 const FPS = 30;
 /** ~150 intervals, so p99 is not just the single worst one; short enough to keep the suite quick. */
@@ -53,9 +55,12 @@ test.describe('MJPEG streams', () => {
       await testInfo.attach('mjpeg first frame.jpg', { body: read.parts[0].body, contentType: 'image/jpeg' });
       await testInfo.attach('mjpeg last frame.jpg', { body: read.parts[read.parts.length - 1].body, contentType: 'image/jpeg' });
     });
+    await test.step('frame order: none after a newer one, none twice (where the frames carry sequence stamps)', async () => {
+      measureFrameOrder(read.parts, measure, testInfo, `video.cgi?fps=${FPS}&resolution=${res}`);
+    });
   });
 
-  test('nbrofframes=N delivers N well-formed frames of the requested size, then ends', spec('2.3.5', 'video.cgi'), async ({ camera, caps, observe }) => {
+  test('nbrofframes=N delivers N well-formed frames of the requested size, then ends', spec('2.3.5', 'video.cgi'), async ({ camera, caps, observe, measure }, testInfo) => {
     const res = streamResolution(caps)!;
     const { width, height } = sizeOf(res);
     const N = 20;
@@ -81,6 +86,9 @@ test.describe('MJPEG streams', () => {
     });
     await test.step('sampled frames decode', async () => {
       for (const i of [0, Math.floor(N / 2), N - 1]) expect(decodeJpeg(read.parts[i].body).width).toBe(width);
+    });
+    await test.step('frame order: none after a newer one, none twice (where the frames carry sequence stamps)', async () => {
+      measureFrameOrder(read.parts, measure, testInfo, `video.cgi?nbrofframes=${N}&fps=10&resolution=${res}`);
     });
   });
 

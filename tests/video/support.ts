@@ -1,8 +1,11 @@
 // Helpers of the video suites: which size to test at, reading MJPEG parts with deadlines (a
 // silent, malformed or overdue stream is a CameraDefect), asking for what the camera may
-// refuse, frame records for the timing statistics, and comparing image regions.
+// refuse, frame records for the timing statistics, frame order from sequence stamps, and
+// comparing image regions.
+import type { TestInfo } from '@playwright/test';
+import type { Measure } from '../../fixtures/measure.ts';
 import type { Camera, Capabilities, MjpegOptions } from '../../lib/camera/index.ts';
-import type { TimedFrame } from '../../lib/media/frame-timing.ts';
+import { frameTiming, type TimedFrame } from '../../lib/media/frame-timing.ts';
 import { crop, meanAbsDiff, toGray, type Raster } from '../../lib/media/image.ts';
 import { inspectJpeg, parseFrameStamp } from '../../lib/media/jpeg.ts';
 import type { MultipartPart } from '../../lib/media/multipart.ts';
@@ -12,8 +15,7 @@ import { answerOf, type Answer } from './answer.ts';
 /** The profile's timing limits are for 640x480; otherwise the smallest size offered. */
 export function streamResolution(caps: Capabilities): string | undefined {
   if (caps.resolutions.includes('640x480')) return '640x480';
-  const byArea = [...caps.resolutions].sort((a, b) => area(a) - area(b));
-  return byArea[0];
+  return smallestResolution(caps);
 }
 
 function area(res: string): number {
@@ -96,6 +98,46 @@ export function timedFrames(parts: readonly MultipartPart[]): TimedFrame[] {
   const stamps = parts.map((p) => parseFrameStamp(inspectJpeg(p.body).comments));
   const stamped = stamps.every((s) => s !== undefined);
   return parts.map((p, i) => ({ arrivedAt: p.arrivedAt, ...(stamped ? { seq: stamps[i]!.seq, captureMs: stamps[i]!.captureMs } : {}) }));
+}
+
+/** The smallest size offered (cheapest to decode); undefined when the camera lists none. */
+export function smallestResolution(caps: Capabilities): string | undefined {
+  return [...caps.resolutions].sort((a, b) => area(a) - area(b))[0];
+}
+
+/**
+ * Frame order from the frames' sequence stamps: `mjpeg.out-of-order` counts frames whose seq
+ * is lower than one already received (sent after newer ones), `mjpeg.duplicated` seqs received
+ * again. Only the virtual camera stamps its frames (a COM segment `camera-hil seq=<n>`): from a
+ * stream without stamps the order cannot be told, so nothing is recorded and the test says so
+ * in an annotation (the profile does not require these measurements).
+ */
+export function measureFrameOrder(parts: readonly MultipartPart[], measure: Measure, testInfo: TestInfo, what: string): void {
+  const frames = timedFrames(parts);
+  if (frames.length === 0 || frames.some((f) => f.seq === undefined)) {
+    testInfo.annotations.push({
+      type: 'not measured',
+      description: `mjpeg.out-of-order, mjpeg.duplicated: the ${parts.length} frames of ${what} do not all carry a sequence stamp (\`camera-hil seq=<n>\`, which only the virtual camera writes), so their order cannot be told`,
+    });
+    return;
+  }
+  const seqs = frames.map((f) => f.seq!);
+  const order = frameTiming(frames).sequence!;
+  // The first few offenders, by part, for the note.
+  const late: string[] = [];
+  const again: string[] = [];
+  const seen = new Set<number>();
+  let highest = -1;
+  seqs.forEach((seq, i) => {
+    if (seen.has(seq)) again.push(`part ${i}: seq ${seq} again`);
+    else if (seq < highest) late.push(`part ${i}: seq ${seq} after ${highest}`);
+    seen.add(seq);
+    highest = Math.max(highest, seq);
+  });
+  const from = `${seqs.length} frames of ${what}, seq ${Math.min(...seqs)}..${highest}, from the frames' sequence stamps`;
+  const listed = (l: string[]) => (l.length ? `; ${l.slice(0, 5).join(', ')}${l.length > 5 ? ', ...' : ''}` : '');
+  measure('mjpeg.out-of-order', order.outOfOrder, { unit: 'frames', note: `${from}${listed(late)}` });
+  measure('mjpeg.duplicated', order.duplicated, { unit: 'frames', note: `${from}${listed(again)}` });
 }
 
 /** Mean absolute gray difference of the same rectangle in two frames (rows y0..y1). */
