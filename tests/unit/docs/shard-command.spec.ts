@@ -3,16 +3,23 @@
 // are exactly the camera project.
 import { test, expect } from '@playwright/test';
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanEnv } from '../signoff/child.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const README = readFileSync(`${ROOT}README.md`, 'utf8');
 
+// The listings' reporters write into a folder of their own, never into the run hosting this test.
+const OUT = mkdtempSync(join(tmpdir(), 'shard-list-'));
+test.afterAll(() => rmSync(OUT, { recursive: true, force: true }));
+
 function list(args: string[]): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [`${ROOT}node_modules/@playwright/test/cli.js`, 'test', ...args, '--list'], { cwd: ROOT, env: cleanEnv({}), timeout: 60_000, maxBuffer: 8 << 20 }, (err, stdout, stderr) => {
+    const env = cleanEnv({ HIL_REPORT_DIR: join(OUT, args.join('_').replace(/[^\w=-]/g, '_')) });
+    execFile(process.execPath, [`${ROOT}node_modules/@playwright/test/cli.js`, 'test', ...args, '--list'], { cwd: ROOT, env, timeout: 60_000, maxBuffer: 8 << 20 }, (err, stdout, stderr) => {
       if (err) reject(new Error(`${args.join(' ')}: ${err.message}\n${stderr}`));
       else resolve(stdout.split('\n').filter((l) => /^\s*\[\w+\] › /.test(l)).map((l) => l.trim()));
     });
