@@ -8,13 +8,15 @@ import type { VirtualCameraOptions } from './index.ts';
 import { MODELS } from './models.ts';
 
 export const USAGE = `usage: npm run emulator -- [--host 127.0.0.1] [--port 8080] [--model ${Object.keys(MODELS).join('|')}]
-                            [--firmware V5.0.2.3843] [--user root] [--password pass]
+                            [--firmware V5.0.2.3843] [--user NAME] [--password SECRET]
                             [--reboot-ms 1500] [--nonce-ttl 300] [--digest md5,sha-256] [--relay-pty PATH]
                             [--dialect NAME[,NAME...]]   (${DIALECTS.map((d) => d.name).join(', ')})
                             [--faults latency=200,reset=0.1,...]   (rigs/virtual-camera/faults/README.md)`;
 
 export const HELP = `${USAGE}
 
+  --user, --password    the administrator's account (default root, with the family's factory
+                        password, README "The virtual camera")
   --reboot-ms MS        how long a reboot keeps the camera unreachable (default 1500, ${SLOW_REBOOT_MS}
                         with --dialect slow; given, it wins over the dialect)
   --nonce-ttl SECONDS   how long a Digest nonce stays fresh before it is answered stale=true
