@@ -24,7 +24,7 @@ export default defineConfig<Options>({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   // judge.ts runs this config twice at once: the busy cases on 2 workers, the ones that wait
-  // for a reboot on 1 (--workers=1).
+  // for a reboot on 2 more (--workers=2).
   workers: 2,
   retries: 0,
   fullyParallel: false,
