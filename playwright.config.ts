@@ -19,7 +19,9 @@ export default defineConfig({
   testDir: 'tests',
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  workers: physical ? 1 : 2,
+  // Three workers on two cores: camera suites spend much of their time waiting (reboots,
+  // stream windows), and @timing tests take the quiet slot whatever the count.
+  workers: physical ? 1 : 3,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   reporter: [...hilReporters(), ['./lib/signoff/closing-line-reporter.ts']],
