@@ -28,10 +28,12 @@ export default defineConfig({
   projects: [
     ...(harnessOwn ? [{ name: 'unit', testDir: 'tests/unit' }] : []),
     { name: 'preflight', testDir: 'tests', testMatch: 'preflight.setup.ts' },
-    { name: 'camera', testDir: 'tests', testIgnore: ['unit/**', 'harness-under-faults/**', 'fidelity/**'], dependencies: ['preflight'] },
+    // In npm test the camera suites run after the unit and harness tests: those do not take
+    // the quiet slot (fixtures/quiet.ts), so a @timing test must not share the machine with them.
+    { name: 'camera', testDir: 'tests', testIgnore: ['unit/**', 'harness-under-faults/**', 'fidelity/**'], dependencies: harnessOwn ? ['preflight', 'unit', 'harness'] : ['preflight'] },
     ...(harnessOwn ? [{ name: 'harness', testDir: 'tests/harness-under-faults' }] : []),
     // After the others, so its child run does not share the CPU with their timing tests;
     // alone: `npx playwright test --project=fidelity --no-deps`.
-    ...(harnessOwn ? [{ name: 'fidelity', testDir: 'tests/fidelity', testMatch: '*.fidelity.ts', dependencies: ['unit', 'camera', 'harness'] }] : []),
+    ...(harnessOwn ? [{ name: 'fidelity', testDir: 'tests/fidelity', testMatch: '*.fidelity.ts', dependencies: ['camera'] }] : []),
   ],
 });

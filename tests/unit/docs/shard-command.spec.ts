@@ -18,7 +18,9 @@ test.afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
 function list(args: string[]): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const env = cleanEnv({ HIL_REPORT_DIR: join(OUT, args.join('_').replace(/[^\w=-]/g, '_')) });
+    // As on a station: a physical camera (listing connects to nothing), so the camera project
+    // stands alone, without the unit and harness tests it waits for in npm test.
+    const env = cleanEnv({ HIL_REPORT_DIR: join(OUT, args.join('_').replace(/[^\w=-]/g, '_')), CAMERA_URL: 'http://127.0.0.1:9', CAMERA_PASSWORD: 'x' });
     execFile(process.execPath, [`${ROOT}node_modules/@playwright/test/cli.js`, 'test', ...args, '--list'], { cwd: ROOT, env, timeout: 60_000, maxBuffer: 8 << 20 }, (err, stdout, stderr) => {
       if (err) reject(new Error(`${args.join(' ')}: ${err.message}\n${stderr}`));
       else resolve(stdout.split('\n').filter((l) => /^\s*\[\w+\] › /.test(l)).map((l) => l.trim()));
