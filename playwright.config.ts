@@ -19,21 +19,29 @@ export default defineConfig({
   testDir: 'tests',
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  // Two workers for two cores: a third made the 30 fps test's own event loop stall even in
-  // its quiet slot (interval p99 40.3-41.1 ms against 40 in two CI runs).
-  workers: physical ? 1 : 2,
+  // Three workers in all, two at most for the camera suites (below): the unit, harness and
+  // fidelity tests spend much of their time waiting for child processes and reboots, which a
+  // third worker fills; beside the camera suites a third worker made the 30 fps test's own
+  // event loop stall even in its quiet slot (interval p99 40.3-41.1 ms against 40 in two CI runs).
+  workers: physical ? 1 : 3,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   reporter: [...hilReporters(), ['./lib/signoff/closing-line-reporter.ts']],
   projects: [
     ...(harnessOwn ? [{ name: 'unit', testDir: 'tests/unit' }] : []),
     { name: 'preflight', testDir: 'tests', testMatch: 'preflight.setup.ts' },
-    // In npm test the camera suites run after the unit and harness tests: those do not take
-    // the quiet slot (fixtures/quiet.ts), so a @timing test must not share the machine with them.
-    { name: 'camera', testDir: 'tests', testIgnore: ['unit/**', 'harness-under-faults/**', 'fidelity/**'], dependencies: harnessOwn ? ['preflight', 'unit', 'harness'] : ['preflight'] },
+    // In npm test the camera suites run last and alone, on two workers: the unit, harness and
+    // fidelity tests do not take the quiet slot (fixtures/quiet.ts), so a @timing test must
+    // not share the machine with them. The fidelity child run's own timing tests (the I/O
+    // latencies under a dialect) have limits of hundreds of milliseconds, which the load of the
+    // unit tests beside it does not reach.
+    {
+      name: 'camera', testDir: 'tests', testIgnore: ['unit/**', 'harness-under-faults/**', 'fidelity/**'],
+      workers: physical ? 1 : 2,
+      dependencies: harnessOwn ? ['preflight', 'unit', 'harness', 'fidelity'] : ['preflight'],
+    },
     ...(harnessOwn ? [{ name: 'harness', testDir: 'tests/harness-under-faults' }] : []),
-    // After the others, so its child run does not share the CPU with their timing tests;
-    // alone: `npx playwright test --project=fidelity --no-deps`.
-    ...(harnessOwn ? [{ name: 'fidelity', testDir: 'tests/fidelity', testMatch: '*.fidelity.ts', dependencies: ['camera'] }] : []),
+    // Alone: `npx playwright test --project=fidelity`.
+    ...(harnessOwn ? [{ name: 'fidelity', testDir: 'tests/fidelity', testMatch: '*.fidelity.ts', workers: 1 }] : []),
   ],
 });
