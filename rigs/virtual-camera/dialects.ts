@@ -6,7 +6,6 @@
 //
 //   startVirtualCamera({ dialects: ['refusal-200', 'lenient'] })
 //   npm run emulator -- --dialect refusal-200,lenient
-import type { VirtualCameraState } from './state.ts';
 
 /**
  * Every dialect with its one-line description, a verb phrase ("the virtual camera then ...").
@@ -58,7 +57,7 @@ export function parseDialects(names: readonly string[] = []): ReadonlySet<Dialec
 }
 
 /** Whether the camera speaks this dialect (a camera built without the option speaks none). */
-export function hasDialect(cam: VirtualCameraState, name: DialectName): boolean {
+export function hasDialect(cam: { options: { dialects?: ReadonlySet<DialectName> } }, name: DialectName): boolean {
   return cam.options.dialects?.has(name) === true;
 }
 

@@ -1,6 +1,7 @@
 // The camera's user database (usrgrp.cgi). Groups follow the family: viewer, operator,
 // admin, plus the ptz flag. A user's role is its strongest group.
-import { CgiError, type Role } from '../http/route.ts';
+import { CgiError } from '../http/cgi-error.ts';
+import type { Role } from '../roles.ts';
 
 export type Group = Role | 'ptz';
 export const GROUPS: readonly Group[] = ['viewer', 'operator', 'admin', 'ptz'];

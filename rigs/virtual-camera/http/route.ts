@@ -5,9 +5,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { VirtualCameraState } from '../state.ts';
 
-/** Groups of the camera family, weakest first. */
-export type Role = 'viewer' | 'operator' | 'admin';
-export const ROLE_RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+// Re-exported: a chapter imports the whole contract from here. The state's own modules
+// (params/store.ts, general/users.ts) import them from below, so that the state never
+// depends on the HTTP layer.
+export { CgiError } from './cgi-error.ts';
+export { ROLE_RANK, type Role } from '../roles.ts';
+import type { Role } from '../roles.ts';
 
 export interface CgiRequest {
   method: string;
@@ -38,9 +41,3 @@ export interface Route {
   handle(req: CgiRequest, res: ServerResponse, cam: VirtualCameraState): void | Promise<void>;
 }
 
-/** A request the camera refuses with a clear message (turned into 400 `# Error: ...`). */
-export class CgiError extends Error {
-  constructor(message: string, readonly status = 400) {
-    super(message);
-  }
-}

@@ -1,7 +1,7 @@
 // The parameter store behind config.cgi: list / update / add / remove with group
 // filters and templates. Every write validates the whole request first, then applies
 // it, so a request with one bad value changes nothing.
-import { CgiError } from '../http/route.ts';
+import { CgiError } from '../http/cgi-error.ts';
 import { CROSS_CHECKS } from './cross-checks.ts';
 import type { ParamDef, TemplateDef } from './types.ts';
 import { checkValue, clip } from './validate.ts';
