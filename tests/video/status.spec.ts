@@ -3,11 +3,8 @@
 // video signal of camera 1 (and, on the virtual camera, its loss). The spec shows no answer
 // to resolution.cgi: its `OK`, the action=get/list formats and how it refuses are observed.
 import { expect, spec, test } from '../../fixtures/index.ts';
-import { skipBecause, skipIf } from '../../fixtures/skip.ts';
+import { skipIf } from '../../fixtures/skip.ts';
 import { inspectJpeg } from '../../lib/media/jpeg.ts';
-// @virtual-only: the lost signal is provoked through the virtual camera's own video source
-// (no HTTP control endpoint switches it; a physical camera needs its sensor unplugged).
-import { videoSourceOf } from '../../rigs/virtual-camera/video/source.ts';
 import { answerOf, describeAnswer, isRefusal, observeRefusalForm } from './answer.ts';
 
 const DEFAULT_SIZE = 'Image.I0.Appearance.Resolution';
@@ -61,11 +58,12 @@ test.describe('image size and video status', () => {
     expect(status).toEqual([{ camera: 1, hasVideo: true }]);
   });
 
-  test('videostatus.cgi reports a lost video signal (virtual camera fault)', spec('2.2', 'videostatus.cgi', { tags: ['@virtual-only'] }), async ({ camera, target }, testInfo) => {
-    if (!target.virtual) skipBecause('the lost signal is switched inside the in-process virtual camera; this one runs elsewhere');
-    const source = videoSourceOf(target.virtual.state);
+  // @virtual-only: the lost signal is provoked through the virtual camera's fault control
+  // endpoint (/_hil/faults, novideo=1); a physical camera needs its sensor unplugged.
+  test('videostatus.cgi reports a lost video signal (virtual camera fault)', spec('2.2', 'videostatus.cgi', { tags: ['@virtual-only'] }), async ({ camera }, testInfo) => {
+    const faults = (set: string) => camera.client.get('/_hil/faults', { set }, { expectStatus: 200 });
     try {
-      await test.step('the video source loses its signal', () => source.set(false));
+      await test.step('the video source loses its signal (/_hil/faults?set=novideo=1)', () => faults('novideo=1'));
       await test.step('videostatus says no video', async () => {
         expect(await camera.video.videoStatus([1])).toEqual([{ camera: 1, hasVideo: false }]);
       });
@@ -75,7 +73,7 @@ test.describe('image size and video status', () => {
         await testInfo.attach('no video frame.jpg', { body: snap.jpeg, contentType: 'image/jpeg' });
       });
     } finally {
-      source.set(true);
+      await faults('');
     }
     await test.step('with the signal back, videostatus says video', async () => {
       expect(await camera.video.videoStatus([1])).toEqual([{ camera: 1, hasVideo: true }]);

@@ -10,12 +10,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../http/body.ts';
 import { sendError, sendOk, sendText } from '../http/reply.ts';
 import { CgiError } from '../http/route.ts';
-import type { FaultableCamera, FaultController } from './index.ts';
+import type { CameraHttpServer } from '../http/server.ts';
 import { FaultSpecError } from './spec.ts';
 
 export const CONTROL_PATH = '/_hil/faults';
 
-export async function handleControl(req: IncomingMessage, res: ServerResponse, cam: FaultableCamera, faults: FaultController): Promise<true> {
+/** What the endpoint changes: the camera's fault set (faults/index.ts FaultController). */
+export interface FaultSet {
+  set(spec: string): void;
+  clear(): void;
+  describe(): string;
+  counts(): Record<string, number>;
+}
+
+export async function handleControl(req: IncomingMessage, res: ServerResponse, cam: { http: Pick<CameraHttpServer, 'authorize'> }, faults: FaultSet): Promise<true> {
   try {
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     if (method !== 'GET' && method !== 'POST') {

@@ -9,9 +9,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CameraHttpServer } from '../http/server.ts';
 import type { VirtualCameraState } from '../state.ts';
-import { CONTROL_PATH, handleControl } from './control.ts';
+import { CONTROL_PATH, handleControl, type FaultSet } from './control.ts';
 import { FrameFaults, type FrameEvent } from './frames.ts';
 import { RequestFaults } from './requests.ts';
+import { videoSourceOf } from '../video/source.ts';
 import { emptySpec, formatFaultSpec, parseFaultSpec, type FaultSpec } from './spec.ts';
 
 export { CONTROL_PATH } from './control.ts';
@@ -23,7 +24,7 @@ export interface FaultableCamera {
   http: CameraHttpServer;
 }
 
-export class FaultController {
+export class FaultController implements FaultSet {
   private spec: FaultSpec = emptySpec();
   private requests = new RequestFaults(this.spec);
   private frames = new FrameFaults(this.spec);
@@ -45,6 +46,7 @@ export class FaultController {
     this.frames = new FrameFaults(next);
     // reboot.cgi, factory defaults and upgrades all take their down time from here.
     this.cam.state.options.rebootMs = next.rebootMs ?? this.rebootMsBefore;
+    videoSourceOf(this.cam.state).set(!next.noVideo);
   }
 
   clear(): void {
@@ -102,10 +104,6 @@ export function installFaults(cam: FaultableCamera, spec?: string | FaultSpec): 
   }
   if (spec !== undefined) c.set(spec);
   return c;
-}
-
-export function faultsOf(cam: VirtualCameraState): FaultController | undefined {
-  return controllers.get(cam);
 }
 
 /**

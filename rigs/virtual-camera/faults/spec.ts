@@ -33,6 +33,8 @@ export interface FaultSpec {
   stallAfter?: number;
   /** Overrides how long a reboot keeps the camera down; Infinity = it never comes back. */
   rebootMs?: number;
+  /** The video source has lost its signal (videostatus.cgi: no video; frames: a NO VIDEO card). */
+  noVideo?: boolean;
 }
 
 export class FaultSpecError extends Error {
@@ -42,14 +44,10 @@ export class FaultSpecError extends Error {
 export const DEFAULT_SEED = 1;
 export const DEFAULT_LATE_MS = 500;
 const MAX_MS = 600_000;
-const KEYS = ['seed', ...REQUEST_FAULTS, ...FRAME_FAULTS, 'late-ms', 'stall', 'reboot'];
+const KEYS = ['seed', ...REQUEST_FAULTS, ...FRAME_FAULTS, 'late-ms', 'stall', 'reboot', 'novideo'];
 
 export function emptySpec(): FaultSpec {
   return { seed: DEFAULT_SEED, requests: [], frames: {}, lateMs: DEFAULT_LATE_MS };
-}
-
-export function isEmpty(s: FaultSpec): boolean {
-  return s.requests.length === 0 && Object.keys(s.frames).length === 0 && s.stallAfter === undefined && s.rebootMs === undefined;
 }
 
 /** Parses `key=value,...`; the empty string is the empty fault set. */
@@ -83,6 +81,10 @@ function apply(spec: FaultSpec, key: string, value: string): void {
   if (key === 'seed') return void (spec.seed = integer(value, 0, 0xffffffff, 'a seed'));
   if (key === 'late-ms') return void (spec.lateMs = integer(value, 1, MAX_MS, 'milliseconds'));
   if (key === 'stall') return void (spec.stallAfter = integer(value, 0, 1_000_000, 'a frame count'));
+  if (key === 'novideo') {
+    if (value !== '1') throw new Error(`"${shown(value)}" is not 1 (novideo=1: the video signal is lost while the set holds it)`);
+    return void (spec.noVideo = true);
+  }
   if (key === 'reboot') return void (spec.rebootMs = value === 'never' ? Infinity : integer(value, 0, MAX_MS, 'milliseconds or "never"'));
   if ((FRAME_FAULTS as readonly string[]).includes(key)) return void (spec.frames[key as FrameFaultKind] = trigger(value));
   const at = value.indexOf('@');
@@ -153,6 +155,7 @@ export function formatFaultSpec(s: FaultSpec): string {
   if (s.lateMs !== DEFAULT_LATE_MS) items.push(`late-ms=${s.lateMs}`);
   if (s.stallAfter !== undefined) items.push(`stall=${s.stallAfter}`);
   if (s.rebootMs !== undefined) items.push(`reboot=${Number.isFinite(s.rebootMs) ? s.rebootMs : 'never'}`);
+  if (s.noVideo) items.push('novideo=1');
   return items.join(',');
 }
 

@@ -6,7 +6,7 @@ import { FaultDice } from '../../../rigs/virtual-camera/faults/random.ts';
 import { formatFaultSpec, parseFaultSpec, pathMatches } from '../../../rigs/virtual-camera/faults/spec.ts';
 
 test('a full fault set parses, and its canonical text parses back to the same set', () => {
-  const text = 'seed=7,latency=200@/config.cgi,latency=50,reset=0.1,reset=every:3@/image.*,refuse=/time.cgi,noop=/config.cgi,hangup=0.5@/x.cgi,bodylength=every:2,drop=every:5,dup=0.25,late=every:4,late-ms=300,truncate=every:6,bitflip=1,partlength=0,stall=12,reboot=never';
+  const text = 'seed=7,latency=200@/config.cgi,latency=50,reset=0.1,reset=every:3@/image.*,refuse=/time.cgi,noop=/config.cgi,hangup=0.5@/x.cgi,bodylength=every:2,drop=every:5,dup=0.25,late=every:4,late-ms=300,truncate=every:6,bitflip=1,partlength=0,stall=12,reboot=never,novideo=1';
   const spec = parseFaultSpec(text);
   expect(spec.seed).toBe(7);
   expect(spec.requests.map((r) => `${r.kind}:${r.pattern}`)).toEqual([
@@ -19,6 +19,7 @@ test('a full fault set parses, and its canonical text parses back to the same se
   expect(spec.lateMs).toBe(300);
   expect(spec.stallAfter).toBe(12);
   expect(spec.rebootMs).toBe(Infinity);
+  expect(spec.noVideo).toBe(true);
   expect(parseFaultSpec(formatFaultSpec(spec))).toEqual(spec);
   expect(formatFaultSpec(parseFaultSpec(''))).toBe('');
   expect(formatFaultSpec(parseFaultSpec('refuse=1@/a.cgi,reboot=2500'))).toBe('refuse=/a.cgi,reboot=2500');
@@ -35,6 +36,7 @@ test('bad fault sets are refused with a message naming the item', () => {
     ['drop=often', /drop=often: "often" is neither a probability/],
     ['stall=-1', /stall=-1: "-1" is not a frame count/],
     ['reboot=forever', /"forever" is not milliseconds or "never"/],
+    ['novideo=yes', /novideo=yes: "yes" is not 1/],
     ['latency=10@config.cgi', /path pattern "config\.cgi" must start with \/ or \*/],
     ['noop=/config.cgi?action=update', /may not contain spaces, \?, # or @/],
     ['drop=0.1,drop=0.2', /fault "drop" is given twice/],
