@@ -20,7 +20,7 @@ import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { parseMultipart } from '../lib/media/multipart.ts';
-import { jpegLikeBody, prng, randomInt, seqOfJpegLikeBody } from '../tests/unit/media/synthetic.ts';
+import { jpegLikeBody, prng, randomInt, seqOfJpegLikeBody } from '../fixtures/synthetic-media.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -11,7 +11,7 @@
 
 import { estimateShift } from '../lib/media/shift.ts';
 import { crop, type GrayImage } from '../lib/media/image.ts';
-import { prng, proceduralTexture, randomInt } from '../tests/unit/media/synthetic.ts';
+import { prng, proceduralTexture, randomInt } from '../fixtures/synthetic-media.ts';
 
 const i = process.argv.indexOf('--pairs');
 const PAIRS = i >= 0 ? Number(process.argv[i + 1]) : 20;

@@ -3,7 +3,7 @@
 // Driven by a seeded generator, so a run is reproduced exactly from its seed. The output
 // is always a query undici will send (printable ASCII, no space or `#`): raw bytes and
 // broken HTTP are bench/malformed-requests.ts's job.
-import { mulberry32 as prng } from '../../rigs/virtual-camera/random.ts';
+import { prng } from '../../fixtures/synthetic-media.ts';
 export { prng };
 
 

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { bodyHash, distribution, frameTiming, intervalHistogramSvg, type TimedFrame } from '../../../lib/media/frame-timing.ts';
-import { prng } from './synthetic.ts';
+import { prng } from '../../../fixtures/synthetic-media.ts';
 
 /** A 25 fps timeline with exact arrival times, optionally stamped. */
 const steady = (n: number, intervalMs = 40, start = 1000): TimedFrame[] =>

@@ -4,7 +4,7 @@
 import { test, expect } from '@playwright/test';
 import { findGlitches, glitchLimit, stillView } from '../../../lib/media/glitches.ts';
 import { crop, type GrayImage } from '../../../lib/media/image.ts';
-import { proceduralTexture, prng } from './synthetic.ts';
+import { proceduralTexture, prng } from '../../../fixtures/synthetic-media.ts';
 
 const W = 160;
 const H = 90;

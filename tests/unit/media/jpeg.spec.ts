@@ -3,7 +3,7 @@ import jpeg from 'jpeg-js';
 import sharp from 'sharp';
 import { decodeJpeg, inspectJpeg, parseFrameStamp } from '../../../lib/media/jpeg.ts';
 import { meanAbsDiff, toGray, toRgba } from '../../../lib/media/image.ts';
-import { proceduralTexture } from './synthetic.ts';
+import { proceduralTexture } from '../../../fixtures/synthetic-media.ts';
 
 const texture = proceduralTexture(160, 120, 5);
 const rgba = toRgba(texture);

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { test, expect } from '@playwright/test';
 import { MultipartParser, boundaryFromContentType, parseMultipart, type MultipartPart } from '../../../lib/media/multipart.ts';
-import { jpegLikeBody, prng, randomInt, seqOfJpegLikeBody } from './synthetic.ts';
+import { jpegLikeBody, prng, randomInt, seqOfJpegLikeBody } from '../../../fixtures/synthetic-media.ts';
 
 const VIDEO_CT = 'multipart/x-mixed-replace;boundary=myboundary';
 

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import pngjs from 'pngjs';
 import { compareImages, estimateScale, estimateShift, toPng } from '../../../lib/media/shift.ts';
 import { crop, downscaleGray, meanAbsDiff, toGray, toRgba, type Raster } from '../../../lib/media/image.ts';
-import { prng, proceduralTexture, randomInt, zoomAboutCentre } from './synthetic.ts';
+import { prng, proceduralTexture, randomInt, zoomAboutCentre } from '../../../fixtures/synthetic-media.ts';
 
 // A 1024x768 scene; frames are VGA windows of it, the reference one at (192, 144), so a
 // window shifted by up to ±192 x ±144 (more than 25 % of the frame) stays inside.
