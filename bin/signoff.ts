@@ -20,7 +20,7 @@ import { activeProfilePath, loadProfile, PROFILES_DIR, type TargetKind } from '.
 import { publishRun } from '../lib/signoff/publish.ts';
 import { harnessVersion, relayDescription } from '../lib/signoff/reporters.ts';
 import { runDir, runFiles } from '../lib/signoff/report-paths.ts';
-import { loadLab, selectCamera } from '../rigs/lab.ts';
+import { loadLab, selectCamera } from '../rigs/lab/inventory.ts';
 import { parseDialects } from '../rigs/virtual-camera/dialects.ts';
 import { startVirtualCamera } from '../rigs/virtual-camera/index.ts';
 import { cameraFromEnvironment } from '../fixtures/target.ts';

@@ -8,7 +8,7 @@ import { failureCategoryTest } from '../fixtures/failure-category.ts';
 import { cameraFromEnvironment, usingPhysicalCamera } from '../fixtures/target.ts';
 import { publicUrl } from '../lib/signoff/identity.ts';
 import { isPreflightFailure, preflight, relaySettingFromEnvironment, type PreflightInput } from '../lib/signoff/preflight.ts';
-import { loadLab, selectCamera } from '../rigs/lab.ts';
+import { loadLab, selectCamera } from '../rigs/lab/inventory.ts';
 import { openBoard } from '../rigs/relay/open.ts';
 import { startVirtualCamera } from '../rigs/virtual-camera/index.ts';
 

@@ -6,7 +6,8 @@
 // inputs: `gpio read` (1 = high).
 
 import type { RelayBoard, RelayChannel, SenseInput } from './protocol.ts';
-import { RelayError, checkIndex, pollLevel } from './errors.ts';
+import { RelayError, checkIndex } from './errors.ts';
+import { pollLevel } from './poll-level.ts';
 import { SerialLink, showBytes, type SerialBinding } from './serial-exchange.ts';
 
 export interface NumatoOptions {

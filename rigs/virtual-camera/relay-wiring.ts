@@ -1,12 +1,12 @@
 // The wires between a virtual relay board and a virtual camera, as a lab would solder them
-// (docs/virtual-camera.md "Default wiring of a rig", rigs/lab.ts Wiring):
+// (docs/virtual-camera.md "Default wiring of a rig", rigs/wiring.ts):
 //   relay channel wiring.inputs[n] on  -> camera input n's circuit closed
 //   relay channel wiring.lamp         -> the lamp in the camera's view
 //   camera output n's contacts closed -> board GPIO wiring.outputs[n] high (sense line)
 // The board is the rig's, not the camera's: a camera reboot leaves relays and lamp as
 // they are. startVirtualCamera() starts no board; the emulator CLI (--relay-pty) and the
 // rig fixture start one and wire it here, and close the board after the camera stops.
-import { DEFAULT_WIRING, type Wiring } from '../lab.ts';
+import { defaultWiring, type Wiring } from '../wiring.ts';
 import type { VirtualRelayBoard } from '../virtual-relay/pty-board.ts';
 import { ioOf } from './io/state.ts';
 import type { VirtualCameraState } from './state.ts';
@@ -24,8 +24,7 @@ export interface RelayWires {
 
 /** the default wiring (docs/virtual-camera.md) without the wires to ports this camera's model lacks. */
 export function defaultWiringFor(cam: VirtualCameraState): Wiring {
-  const keep = (map: Record<number, number>, count: number) => Object.fromEntries(Object.entries(map).filter(([n]) => Number(n) <= count));
-  return { inputs: keep(DEFAULT_WIRING.inputs, cam.model.inputs), lamp: DEFAULT_WIRING.lamp, outputs: keep(DEFAULT_WIRING.outputs, cam.model.outputs) };
+  return defaultWiring({ senseLines: true, cameraInputs: cam.model.inputs, cameraOutputs: cam.model.outputs });
 }
 
 /** Wires `board` to `cam`; throws for a wiring the camera or board cannot have. */

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadLab } from '../../../rigs/lab.ts';
+import { loadLab } from '../../../rigs/lab/inventory.ts';
 import { RELAY_DRIVERS } from '../../../rigs/relay/protocol.ts';
 import { loadProfile, parseProfile } from '../../../lib/signoff/profile.ts';
 

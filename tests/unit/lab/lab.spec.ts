@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadLab, selectCamera, defaultLabPath, DEFAULT_WIRING } from '../../../rigs/lab.ts';
+import { loadLab, selectCamera, defaultLabPath } from '../../../rigs/lab/inventory.ts';
+import { DEFAULT_WIRING } from '../../../rigs/wiring.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 let dir: string;

@@ -6,23 +6,14 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { RELAY_DRIVERS, type RelayDriverName } from './relay/protocol.ts';
+import { RELAY_DRIVERS, type RelayDriverName } from '../relay/protocol.ts';
+import { defaultWiring, type Wiring } from '../wiring.ts';
 
 export interface RelaySpec {
   driver: RelayDriverName;
   /** Serial port; optional for `virtual` (the harness then starts its own board). */
   path?: string;
   channels?: number;
-}
-
-/** What the rig is wired to. Numbers are 0-based relay channels / sense inputs. */
-export interface Wiring {
-  /** Camera digital input number (from 1) -> relay channel driving it. */
-  inputs: Record<number, number>;
-  /** Relay channel switching the lamp in the camera's view (motion stimulus); null: none. */
-  lamp: number | null;
-  /** Camera digital output number (from 1) -> board sense input reading it. */
-  outputs: Record<number, number>;
 }
 
 export interface LabCamera {
@@ -51,13 +42,11 @@ export interface Lab {
  *  so logging or JSON.stringify of the object does not print it. */
 export type SelectedCamera = LabCamera & { user: string; readonly password: string };
 
-/** the default wiring (docs/virtual-camera.md). */
-export const DEFAULT_WIRING: Readonly<Wiring> = Object.freeze({ inputs: { 1: 0 }, lamp: 1, outputs: { 1: 0 } });
 const HAS_SENSE: readonly RelayDriverName[] = ['numato', 'virtual'];
 
 /** LAB_FILE, or lab.json in the repository root. */
 export function defaultLabPath(): string {
-  return process.env.LAB_FILE || fileURLToPath(new URL('../lab.json', import.meta.url));
+  return process.env.LAB_FILE || fileURLToPath(new URL('../../lab.json', import.meta.url));
 }
 
 export function loadLab(file: string = defaultLabPath()): Lab {
@@ -197,7 +186,7 @@ function parseRelay(r: unknown, at: string, problems: string[]): RelaySpec | und
 function parseWiring(w: unknown, relay: RelaySpec | undefined, at: string, problems: string[]): Wiring {
   const sense = relay !== undefined && HAS_SENSE.includes(relay.driver);
   // Boards without sense lines get no default output wiring rather than an impossible one.
-  const defaults: Wiring = { ...DEFAULT_WIRING, outputs: sense ? DEFAULT_WIRING.outputs : {} };
+  const defaults = defaultWiring({ senseLines: sense });
   if (w === undefined) return defaults;
   if (!isObj(w)) {
     problems.push(`${at}: must be an object`);
