@@ -17,8 +17,6 @@
 
 export type FailureCategory = 'camera defect' | 'lab problem' | 'harness defect';
 
-export const FAILURE_CATEGORIES: readonly FailureCategory[] = ['camera defect', 'lab problem', 'harness defect'];
-
 export class CameraDefect extends Error {
   override name = 'CameraDefect';
   readonly category = 'camera defect' as const;

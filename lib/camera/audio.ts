@@ -7,8 +7,6 @@ import type { CameraClient, CameraStream } from './http.ts';
 import type { Query } from './query.ts';
 import { expectNoError } from './reply.ts';
 
-export const AUDIO_TYPES = ['audio/basic', 'audio/G726-32'] as const;
-
 export interface AudioCapture {
   data: Buffer;
   contentType: string;
