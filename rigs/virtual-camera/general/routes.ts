@@ -1,5 +1,6 @@
-// The general chapter's CGIs (spec §1) besides config.cgi and setosd.cgi, which have
-// their own owners and are registered beside these in ../routes.ts.
+// The general chapter's CGIs (spec §1) besides config.cgi, registered beside these in
+// ../routes.ts, and setosd.cgi, registered with the video chapter (video/routes.ts)
+// because what it changes is the picture.
 import type { Route } from '../http/route.ts';
 import { backupRoutes } from './backup-cgi.ts';
 import { factoryRoutes } from './factory-cgi.ts';
