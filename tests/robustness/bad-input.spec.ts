@@ -12,7 +12,7 @@
 // image, would act on it. So no oversized or cut-off upload goes to restore.cgi or
 // firmwareupgrade.cgi either (their limits are the emulator's unit tests' business); the
 // speaker (toSERVER.cgi) takes the upload abuse.
-import { expect, spec, test } from '../../fixtures/index.ts';
+import { beyondSpec, expect, spec, test } from '../../fixtures/index.ts';
 import { skipBecause, skipIf } from '../../fixtures/skip.ts';
 import type { Observe } from '../../fixtures/observe.ts';
 import type { Camera } from '../../lib/camera/index.ts';
@@ -126,7 +126,7 @@ test.describe('bad input', () => {
     });
   });
 
-  test('every CGI the virtual camera lists is in the robustness catalog', { tag: '@virtual-only' }, async ({ target }) => {
+  test('every CGI the virtual camera lists is in the robustness catalog', beyondSpec('robustness catalogue of the CGIs', { tags: ['@virtual-only'] }), async ({ target }) => {
     // The virtual camera's own route table against the catalogue: a physical camera lists
     // no routes (the spec's CGIs are used there).
     const missing = cgisOf(target).filter((c) => !c.entry).map((c) => c.path);

@@ -6,7 +6,7 @@
 // that must be refused send to them, never admin. Then the IP filter as a security
 // boundary: from a refused source address nothing is served, not even a challenge,
 // whatever the credentials.
-import { expect, spec, test, type Target } from '../../fixtures/index.ts';
+import { beyondSpec, expect, spec, test, type Target } from '../../fixtures/index.ts';
 import { skipBecause } from '../../fixtures/skip.ts';
 import { Camera, type Transcript } from '../../lib/camera/index.ts';
 import { skipUnlessDestructive } from '../general/support.ts';
@@ -117,7 +117,7 @@ test.describe('roles', () => {
     expect((await camera.video.videoStatus())[0].camera, 'the camera is still up').toBe(1);
   });
 
-  test('every CGI the virtual camera lists is in the role matrix', { tag: '@virtual-only' }, async ({ target }) => {
+  test('every CGI the virtual camera lists is in the role matrix', beyondSpec('role matrix of the CGIs', { tags: ['@virtual-only'] }), async ({ target }) => {
     // The virtual camera's own route table against the matrix.
     const inMatrix = new Set(ROLE_MATRIX.map((r) => r.path));
     const routes = cgisOf(target).map((c) => c.path);

@@ -10,12 +10,13 @@ import { mergeTests, type Page } from '@playwright/test';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { browserTest } from '../../fixtures/browser.ts';
-import { test as cameraTest, expect } from '../../fixtures/index.ts';
+import { beyondSpec, test as cameraTest, expect } from '../../fixtures/index.ts';
 import { skipIf } from '../../fixtures/skip.ts';
 import type { Camera, PtzPosition } from '../../lib/camera/index.ts';
 import { CameraDefect } from '../../lib/errors.ts';
 
 const test = mergeTests(cameraTest, browserTest);
+const PAGE = 'live view page';
 
 interface Diff {
   changed: number;
@@ -79,7 +80,7 @@ async function asViewer(camera: Camera, fn: (user: string, password: string) => 
 }
 
 test.describe('live view page', () => {
-  test('opens with credentials, the video plays, no console errors', async ({ openPage, target }, testInfo) => {
+  test('opens with credentials, the video plays, no console errors', beyondSpec(PAGE), async ({ openPage, target }, testInfo) => {
     const { page, consoleErrors } = await openPage(target);
     await test.step('open / with the camera credentials', async () => {
       const res = await page.goto('/');
@@ -97,7 +98,7 @@ test.describe('live view page', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('the virtual camera\'s page: its clock runs, and in a still scene only the OSD band changes', { tag: '@virtual-only' }, async ({ openPage, target }, testInfo) => {
+  test('the virtual camera\'s page: its clock runs, and in a still scene only the OSD band changes', beyondSpec(PAGE, { tags: ['@virtual-only'] }), async ({ openPage, target }, testInfo) => {
     const { page, consoleErrors } = await openPage(target);
     expect((await page.goto('/'))?.status()).toBe(200);
     await expect(page.locator('#camera-time')).toHaveText(/^[A-Z][a-z]{2} \d{2}, \d{4} \d{2}:\d{2}:\d{2}$/);
@@ -123,14 +124,14 @@ test.describe('live view page', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('wrong credentials get no page', async ({ openPage, target }) => {
+  test('wrong credentials get no page', beyondSpec(PAGE), async ({ openPage, target }) => {
     const { page } = await openPage({ ...target, password: `${target.password}-wrong` });
     const res = await page.goto('/');
     expect(res?.status()).toBe(401);
     await expect(page.locator(LIVE_IMAGE)).toHaveCount(0);
   });
 
-  test('a viewer sees the video', async ({ openPage, target, camera }) => {
+  test('a viewer sees the video', beyondSpec(PAGE), async ({ openPage, target, camera }) => {
     await asViewer(camera, async (user, password) => {
       const { page, consoleErrors } = await openPage({ url: target.url, user, password });
       expect((await page.goto('/'))?.status()).toBe(200);
@@ -139,7 +140,7 @@ test.describe('live view page', () => {
     });
   });
 
-  test('the virtual camera\'s page shows a viewer no PTZ button it could not use', { tag: '@virtual-only' }, async ({ openPage, target, camera }) => {
+  test('the virtual camera\'s page shows a viewer no PTZ button it could not use', beyondSpec(PAGE, { tags: ['@virtual-only'] }), async ({ openPage, target, camera }) => {
     await asViewer(camera, async (user, password) => {
       const { page, consoleErrors } = await openPage({ url: target.url, user, password });
       expect((await page.goto('/'))?.status()).toBe(200);
@@ -150,7 +151,7 @@ test.describe('live view page', () => {
     });
   });
 
-  test('a PTZ button of the virtual camera\'s page moves the view', { tag: '@virtual-only' }, async ({ openPage, target, caps, camera }, testInfo) => {
+  test('a PTZ button of the virtual camera\'s page moves the view', beyondSpec(PAGE, { tags: ['@virtual-only'] }), async ({ openPage, target, caps, camera }, testInfo) => {
     // The buttons of a camera's own web page are vendor-specific: this test knows the virtual camera's.
     skipIf(caps.hasPtz ? undefined : `${caps.require('ptz') ?? 'no PTZ'}: a fixed camera has no PTZ buttons to try`);
     const { page, consoleErrors } = await openPage(target);
