@@ -3,19 +3,39 @@
 // factory default the harness's credentials may be refused while the camera is up. Not
 // answering: unreachable, a connection dropped or too slow, an answer that is not HTTP,
 // or a 5xx (isNoAnswer in errors.ts). Probes go out without credentials (no nonce churn)
-// and stay out of the transcript; one note records the outcome instead.
+// and stay out of the transcript; one note records the outcome instead. A long wait can
+// report its progress (lib/camera/progress.ts): what it awaits, for how long so far, and
+// its deadline, on a timer independent of the probes.
 
 import { CameraDefect } from '../errors.ts';
 import { CameraUnreachableError, isNoAnswer, isUnreachable } from './errors.ts';
-import type { CameraClient } from './http.ts';
+import type { CameraResponse, RequestOptions } from './http-types.ts';
+import { withProgress, type ProgressOptions } from './progress.ts';
+import type { Query } from './query.ts';
+import type { Transcript } from './transcript.ts';
 
-export interface PollOptions {
+/**
+ * What the waits use of a client; CameraClient (http.ts) is one. Named here rather than
+ * imported: http.ts imports this module, and the two must not import each other.
+ */
+export interface ProbingClient {
+  readonly transcript?: Pick<Transcript, 'note'> | undefined;
+  get(path: string, query?: Query, opts?: RequestOptions): Promise<Pick<CameraResponse, 'status'>>;
+  waitUntilReachable(timeoutMs: number, opts?: PollOptions): Promise<number>;
+  waitUntilUnreachable(timeoutMs: number, opts?: PollOptions): Promise<number>;
+  /** Forgets the auth state (the camera forgot its nonces when it restarted). */
+  resetAuth(): void;
+}
+
+export interface PollOptions extends ProgressOptions {
   /** Cheap GET to poll (default /videostatus.cgi?status=1). */
   path?: string;
   /** Pause between probes, ms (default 250). */
   intervalMs?: number;
   /** Deadline of one probe, ms (default 2000); the last probe may end up to this much after the overall deadline. */
   probeTimeoutMs?: number;
+  /** What the progress calls say is awaited (default: `the camera to answer` / `to stop answering`). */
+  awaiting?: string;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
@@ -27,8 +47,13 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0,
  * connection or broke HTTP); waiting for it to stop answering, a CameraDefect (only a
  * restart the camera was asked for is waited out this way).
  */
-export async function waitUntil(client: CameraClient, reachable: boolean, timeoutMs: number, opts: PollOptions = {}): Promise<number> {
+export async function waitUntil(client: ProbingClient, reachable: boolean, timeoutMs: number, opts: PollOptions = {}): Promise<number> {
   if (!(timeoutMs > 0)) throw new Error(`wait timeout must be positive, got ${timeoutMs}`);
+  const awaiting = opts.awaiting ?? `the camera to ${reachable ? 'answer' : 'stop answering'}`;
+  return withProgress(awaiting, timeoutMs, opts, () => probeUntil(client, reachable, timeoutMs, opts));
+}
+
+async function probeUntil(client: ProbingClient, reachable: boolean, timeoutMs: number, opts: PollOptions): Promise<number> {
   const path = opts.path ?? '/videostatus.cgi?status=1';
   const start = Date.now();
   const left = () => timeoutMs - (Date.now() - start);
@@ -77,6 +102,8 @@ export interface RestartOptions extends Omit<PollOptions, 'intervalMs'> {
   backWithinMs: number;
   /** Pause between probes (default 50 ms: a quick restart must not slip between two). */
   intervalMs?: number;
+  /** What the camera accepted, for the progress calls: `reboot`, `factory default` (default `restart`). */
+  restart?: string;
 }
 
 export interface RestartTimes {
@@ -94,19 +121,20 @@ export interface RestartTimes {
  * Call it right after the request that was answered: a restart shorter than intervalMs
  * could be missed.
  */
-export async function awaitRestart(client: CameraClient, opts: RestartOptions): Promise<RestartTimes> {
-  const poll: PollOptions = { intervalMs: opts.intervalMs ?? 50, probeTimeoutMs: opts.probeTimeoutMs };
+export async function awaitRestart(client: ProbingClient, opts: RestartOptions): Promise<RestartTimes> {
+  const poll: PollOptions = { intervalMs: opts.intervalMs ?? 50, probeTimeoutMs: opts.probeTimeoutMs, onProgress: opts.onProgress, progressEveryMs: opts.progressEveryMs };
   if (opts.path !== undefined) poll.path = opts.path; // else the client's probePath
+  const what = opts.restart ?? 'restart';
   const start = Date.now();
   try {
-    await client.waitUntilUnreachable(opts.downWithinMs, poll);
+    await client.waitUntilUnreachable(opts.downWithinMs, { ...poll, awaiting: `the camera to go down for the ${what}` });
   } catch (err) {
     if (!(err instanceof CameraDefect)) throw err;
     throw new CameraDefect(`camera accepted a restart and never went down: ${err.message}`, { cause: err });
   }
   const downAfterMs = Date.now() - start;
   try {
-    await client.waitUntilReachable(opts.backWithinMs, { ...poll, intervalMs: opts.intervalMs ?? 100 });
+    await client.waitUntilReachable(opts.backWithinMs, { ...poll, intervalMs: opts.intervalMs ?? 100, awaiting: `the camera to come back after the ${what}` });
   } catch (err) {
     if (!isUnreachable(err) && !(err instanceof CameraDefect)) throw err;
     const seconds = Math.round(opts.backWithinMs / 100) / 10;

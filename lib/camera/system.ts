@@ -9,6 +9,7 @@
 import { CameraReplyError } from './errors.ts';
 import { buildMultipartForm } from './form.ts';
 import type { CameraClient, CameraResponse } from './http.ts';
+import { withProgress, type ProgressOptions } from './progress.ts';
 import { awaitRestart, type RestartOptions, type RestartTimes } from './reachability.ts';
 import { expectNoError } from './reply.ts';
 
@@ -78,14 +79,17 @@ export class System {
     return this.upload('/restore.cgi', backup, opts.filename ?? 'backup.bin', opts);
   }
 
-  /** Uploads a firmware image; the camera validates it, then reboots into it. */
-  async firmwareUpgrade(image: Buffer, opts: UploadOptions = {}): Promise<string> {
+  /**
+   * Uploads a firmware image; the camera validates it, then reboots into it. The answer may
+   * take a minute (flashing): opts.onProgress hears of it meanwhile.
+   */
+  async firmwareUpgrade(image: Buffer, opts: UploadOptions & ProgressOptions = {}): Promise<string> {
     if (image.length === 0) throw new Error('firmware upgrade: the image is empty');
     // Flashing is slow on a real camera: give the answer a minute unless told otherwise.
-    return this.upload('/firmwareupgrade.cgi', image, opts.filename ?? 'firmware.bin', {
-      ...opts,
-      timeoutMs: opts.timeoutMs ?? Math.max(60_000, this.client.timeoutMs),
-    });
+    const timeoutMs = opts.timeoutMs ?? Math.max(60_000, this.client.timeoutMs);
+    return withProgress('the camera to answer the firmware upload', timeoutMs, opts, () =>
+      this.upload('/firmwareupgrade.cgi', image, opts.filename ?? 'firmware.bin', { ...opts, timeoutMs }),
+    );
   }
 
   /** Asks for a restart; follow with awaitRestart(). */
@@ -98,6 +102,7 @@ export class System {
   /**
    * After a restart the camera accepted (reboot, factory default, upgrade): waits for it
    * to go down and come back; a CameraDefect when it never goes down or never comes back.
+   * opts.onProgress hears of each phase while it lasts (opts.restart names what was accepted).
    */
   awaitRestart(opts: RestartOptions): Promise<RestartTimes> {
     return awaitRestart(this.client, opts);

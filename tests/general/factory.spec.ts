@@ -40,7 +40,7 @@ async function factoryDefault(camera: Camera, target: Target, observe: Observe, 
   const res = await camera.client.get(path, undefined, { expectStatus: 'any' });
   expectAccepted(res, path);
   observe('general.factorydefault.ok', { expected: 'HTTP 200 "OK"', observed: `${path}: ${answerOf(res)}`, holds: isHouseOk(res) });
-  const restarted = await restartIfAny(camera, target);
+  const restarted = await restartIfAny(camera, target, hard ? 'hard factory default' : 'factory default');
   observe('general.factorydefault.restart', { expected: 'restarts', observed: `${path}: ${restarted ? `down after ${restarted.downAfterMs} ms, back after ${restarted.backAfterMs} ms` : 'kept answering'}`, holds: restarted !== undefined });
 }
 

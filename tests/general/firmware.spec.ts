@@ -18,16 +18,24 @@ import { skipBecause } from '../../fixtures/skip.ts';
 import { compareConfiguration, listAnswering, reportMoved } from '../../fixtures/state-guard.ts';
 import type { Observe } from '../../fixtures/observe.ts';
 import { buildMultipartForm, type Camera, type CameraResponse } from '../../lib/camera/index.ts';
+import { withProgress } from '../../lib/camera/progress.ts';
+import { progress } from '../../fixtures/progress.ts';
 import { buildImage, corruptChecksum, notAnImage, truncated } from '../../fixtures/firmware/image-format.ts';
 import { answerOf, expectAccepted, isAccepted, isHouseOk, newLogLines, refusedByHouse, restartBudgetMs, restartIfAny, skipUnlessDestructive, updateParams } from './support.ts';
 
 const VERSION = 'Properties.Firmware.Version';
 const BUILD_DATE = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{2} \d{4} \d{2}:\d{2}$/;
 
-/** POSTs an image as the multipart form field `file` (what the family's web pages post), any answer. */
+/**
+ * POSTs an image as the multipart form field `file` (what the family's web pages post), any
+ * answer. Flashing may keep the answer back for a minute: progress lines meanwhile.
+ */
 function upload(camera: Camera, image: Buffer): Promise<CameraResponse> {
   const form = buildMultipartForm([{ name: 'file', filename: 'firmware.bin', data: image, contentType: 'application/octet-stream' }]);
-  return camera.client.post('/firmwareupgrade.cgi', form.body, { contentType: form.contentType, expectStatus: 'any', timeoutMs: Math.max(60_000, camera.client.timeoutMs) });
+  const timeoutMs = Math.max(60_000, camera.client.timeoutMs);
+  return withProgress('the camera to answer the firmware upload', timeoutMs, progress(), () =>
+    camera.client.post('/firmwareupgrade.cgi', form.body, { contentType: form.contentType, expectStatus: 'any', timeoutMs }),
+  );
 }
 
 /** Upgrades: carried out, the restart waited for if there is one; returns ms from the request until the camera answered again. */
@@ -37,7 +45,7 @@ async function upgrade(camera: Camera, image: Buffer, target: Target, observe: O
   expectAccepted(res, 'firmwareupgrade.cgi');
   observe('general.firmware.ok', { expected: 'HTTP 200 "OK", then a restart', observed: answerOf(res), holds: isHouseOk(res) });
   const answered = Date.now();
-  const restart = await restartIfAny(camera, target);
+  const restart = await restartIfAny(camera, target, 'firmware upgrade');
   return restart ? answered - start + restart.backAfterMs : answered - start;
 }
 
@@ -67,7 +75,7 @@ test.describe('firmware upgrade (firmwareupgrade.cgi)', () => {
         if (isAccepted(res)) {
           // Taken: the observation says so; whatever it installed, the camera must come back.
           accepted.push(what);
-          await restartIfAny(camera, target);
+          await restartIfAny(camera, target, `upload of a bad image (${what})`);
           await listAnswering(camera);
           return;
         }

@@ -18,7 +18,7 @@ test.describe('reboot (reboot.cgi)', () => {
       const res = await camera.client.get('/reboot.cgi', undefined, { expectStatus: 'any' });
       expectAccepted(res, 'reboot.cgi');
       observe('general.reboot.ok', { expected: 'HTTP 200 "OK"', observed: answerOf(res), holds: isHouseOk(res) });
-      return waitForRestart(camera, target);
+      return waitForRestart(camera, target, 'reboot');
     });
     measure('reboot.duration', times.backAfterMs / 1000, { unit: 's' });
 

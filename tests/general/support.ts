@@ -1,16 +1,19 @@
 // What the general, IP filter and storage suites share: a temporary user of a given role,
-// waiting out a restart (reboot, factory default, firmware upgrade), and reading a camera's
-// answer the way chapter 1 allows. Chapter 1 defines no error answer, so a refusal is any
+// waiting out a restart (reboot, factory default, firmware upgrade; a report step with a
+// progress line every 10 s, fixtures/progress.ts), and reading a camera's answer the way
+// chapter 1 allows. Chapter 1 defines no error answer, so a refusal is any
 // 4xx or any answer with a `# Error:` line (a 200 with one is a refusal too); how a camera
 // refuses is a house expectation, observed. Where the spec shows no answer to a success,
 // success is a 2xx without a `# Error:` line; where it shows `OK` (§1.1.6, §1.10.2), exactly that.
 import { randomBytes } from 'node:crypto';
 import { expect } from '@playwright/test';
 import { skipBecause } from '../../fixtures/skip.ts';
+import { waitStep } from '../../fixtures/progress.ts';
 import { SLOW_REBOOT_MS } from '../../rigs/virtual-camera/dialects.ts';
 import type { Target } from '../../fixtures/target.ts';
 import { CameraDefect } from '../../lib/errors.ts';
 import { cameraErrorOf, secondaryGroups, type Camera, type CameraResponse, type Role } from '../../lib/camera/index.ts';
+import { formatSeconds } from '../../lib/camera/progress.ts';
 
 export interface TempUser {
   name: string;
@@ -137,34 +140,43 @@ export function restartWindow(t: RestartTarget): { downWithinMs: number; backWit
 
 /**
  * After a restart the camera accepted (reboot, factory default, upgrade): waits for it to go
- * down and come back. Never going down, or never coming back, is a CameraDefect.
+ * down and come back. Never going down, or never coming back, is a CameraDefect. One report
+ * step, with a progress line every 10 s on the console and in it (fixtures/progress.ts);
+ * `restart` names what was accepted in both.
  */
-export async function waitForRestart(camera: Camera, target: RestartTarget): Promise<RestartTimes> {
-  return camera.system.awaitRestart(restartWindow(target));
+export async function waitForRestart(camera: Camera, target: RestartTarget, restart = 'restart'): Promise<RestartTimes> {
+  const window = restartWindow(target);
+  return waitStep(`wait for the ${restart}: down within ${formatSeconds(window.downWithinMs)}, back within ${formatSeconds(window.backWithinMs)}`, (progress) =>
+    camera.system.awaitRestart({ ...window, ...progress, restart }),
+  );
 }
 
 /**
  * For a request after which the spec does not say the camera restarts (factory default,
  * firmware upgrade): waits up to the window for it to go down; if it does, it must come back
- * (a CameraDefect otherwise). Returns undefined when it kept answering.
+ * (a CameraDefect otherwise). Returns undefined when it kept answering. A report step with
+ * progress lines like waitForRestart's; `after` names the request.
  */
-export async function restartIfAny(camera: Camera, target: RestartTarget): Promise<RestartTimes | undefined> {
+export async function restartIfAny(camera: Camera, target: RestartTarget, after = 'request'): Promise<RestartTimes | undefined> {
   const { downWithinMs, backWithinMs } = restartWindow(target);
-  const start = Date.now();
-  try {
-    await camera.client.waitUntilUnreachable(downWithinMs, { intervalMs: 50 });
-  } catch (err) {
-    if (err instanceof CameraDefect) return undefined; // still answering: no restart
-    throw err;
-  }
-  const downAfterMs = Date.now() - start;
-  try {
-    await camera.client.waitUntilReachable(backWithinMs, { intervalMs: 100 });
-  } catch (err) {
-    throw new CameraDefect(`camera went down after the request and never came back within ${backWithinMs / 1000} s: ${(err as Error).message}`, { cause: err });
-  }
-  camera.client.resetAuth(); // the camera forgot its nonces
-  return { downAfterMs, backAfterMs: Date.now() - start };
+  const title = `wait for a restart after the ${after}, if any: down within ${formatSeconds(downWithinMs)}, back within ${formatSeconds(backWithinMs)}`;
+  return waitStep(title, async (progress) => {
+    const start = Date.now();
+    try {
+      await camera.client.waitUntilUnreachable(downWithinMs, { intervalMs: 50, ...progress, awaiting: `the camera to go down after the ${after}, if it restarts` });
+    } catch (err) {
+      if (err instanceof CameraDefect) return undefined; // still answering: no restart
+      throw err;
+    }
+    const downAfterMs = Date.now() - start;
+    try {
+      await camera.client.waitUntilReachable(backWithinMs, { intervalMs: 100, ...progress, awaiting: `the camera to come back after the ${after}` });
+    } catch (err) {
+      throw new CameraDefect(`camera went down after the request and never came back within ${backWithinMs / 1000} s: ${(err as Error).message}`, { cause: err });
+    }
+    camera.client.resetAuth(); // the camera forgot its nonces
+    return { downAfterMs, backAfterMs: Date.now() - start };
+  });
 }
 
 /** Test timeout for a test with one or more restarts in it. */
