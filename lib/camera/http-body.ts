@@ -2,7 +2,7 @@
 // whole, and what a request body looks like in the transcript.
 
 import { Readable } from 'node:stream';
-import type { ExpectStatus, RequestBody, ResponseHeaders } from './http.ts';
+import type { ExpectStatus, RequestBody, ResponseHeaders } from './http-types.ts';
 import type { BodyRecord } from './transcript.ts';
 
 export function statusExpected(status: number, expect: ExpectStatus | undefined): boolean {

@@ -30,11 +30,19 @@ const NEVER: { from: RegExp; to: RegExp; why: string }[] = [
   { from: /^lib\//, to: /^rigs\/virtual-(camera|relay)\//, why: 'the harness library never depends on the emulator' },
   { from: /^rigs\/relay\/(?!cli\.ts$)/, to: /^rigs\/virtual-(camera|relay)\//, why: 'relay drivers know no emulator (only the relay CLI may start a throw-away virtual board)' },
   { from: /^rigs\//, to: /^(tests|fixtures)\//, why: 'rigs never import tests or fixtures' },
+  { from: /^bench\//, to: /^tests\//, why: 'benchmarks never import tests' },
+  {
+    from: /^tests\/(?!unit\/|harness-under-faults\/|fidelity\/)/,
+    to: /^rigs\/virtual-camera\/(?!index\.ts$|dialects\.ts$)/,
+    why: 'camera suites never reach into the virtual camera (they must run unchanged against a physical camera)',
+  },
 ];
 
+const SCANNED = ['lib', 'rigs', 'fixtures', 'bin', 'bench', 'tests'];
+
 test('no import crosses an arrow docs/ARCHITECTURE.md forbids', () => {
-  const files = ['lib', 'rigs', 'fixtures', 'bin'].flatMap(sources);
-  expect(files.length).toBeGreaterThan(100);
+  const files = SCANNED.flatMap(sources);
+  expect(files.length).toBeGreaterThan(300);
   const crossings: string[] = [];
   for (const f of files) {
     for (const target of importsOf(f)) {
@@ -42,6 +50,55 @@ test('no import crosses an arrow docs/ARCHITECTURE.md forbids', () => {
     }
   }
   expect(crossings).toEqual([]);
+});
+
+/** Every cycle of the import graph (strongly connected components of more than one file). */
+export function cyclesOf(graph: Map<string, string[]>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const scc: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      scc.push(w);
+    } while (w !== v);
+    if (scc.length > 1) cycles.push(scc.sort());
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return cycles;
+}
+
+test('no import cycle, type-only imports included', () => {
+  const files = SCANNED.flatMap(sources);
+  const graph = new Map(files.map((f) => [f, importsOf(f)]));
+  expect(cyclesOf(graph).map((c) => c.join(' -> '))).toEqual([]);
+});
+
+test('the cycle scan finds a cycle through type imports (so the rule above can fail)', () => {
+  const graph = new Map([
+    ['a.ts', importsOf('a.ts', `import type { B } from './b.ts';`)],
+    ['b.ts', importsOf('b.ts', `import { c } from './c.ts';`)],
+    ['c.ts', importsOf('c.ts', `import { a } from './a.ts';\nimport { d } from './d.ts';`)],
+    ['d.ts', []],
+  ]);
+  expect(cyclesOf(graph)).toEqual([['a.ts', 'b.ts', 'c.ts']]);
 });
 
 test('the import scan sees every form of import (so the rule above can fail)', () => {
