@@ -1,5 +1,9 @@
 // HTML reports with Allure 3, generated offline and in-process (the same calls as
-// `allure generate`, without its process.exit on errors):
+// `allure generate`, without its process.exit on errors). Each report is one self-contained
+// index.html (the awesome plugin's singleFile mode: a multi-file report fetches its data with
+// fetch(), which Chromium refuses from file://, so it only ever showed a spinner from disk),
+// then stripped of Allure's analytics (offline-report.ts), so it opens from an archive,
+// offline, with no request leaving the file:
 //   - per firmware: reports/<model>/<fw>/report/, history appended to <fw>/history.jsonl,
 //     so the report's history/trend shows every earlier run of that firmware;
 //   - per model: reports/<model>/combined/, one environment per firmware version.
@@ -10,6 +14,7 @@ import { AllureReport, resolveConfig } from '@allurereport/core';
 import type { AllureConfig } from 'allure';
 import { ALLURE_CATEGORIES } from './categories.ts';
 import { loadSignoff } from './compare.ts';
+import { makeReportOffline } from './offline-report.ts';
 import { COMBINED, firmwareRuns, runFiles } from './report-paths.ts';
 
 /** Label the reporters put on every result (see reporters.ts) to tell firmware versions apart. */
@@ -35,7 +40,7 @@ export async function generateAllureReport(o: GenerateOptions): Promise<void> {
     variables: o.variables,
     categories: { rules: ALLURE_CATEGORIES.map(({ name, matchers }) => ({ name, matchers })) },
     plugins: {
-      awesome: { options: { reportName: o.name, singleFile: false, groupBy: ['epic', 'feature', 'story'] } },
+      awesome: { options: { reportName: o.name, singleFile: true, groupBy: ['epic', 'feature', 'story'] } },
       // The agent plugin (AI-assistant output) is added by default; a lab report has no use for it.
       agent: { enabled: false },
     },
@@ -45,6 +50,7 @@ export async function generateAllureReport(o: GenerateOptions): Promise<void> {
   await report.start();
   for (const d of o.resultsDirs) await report.readDirectory(d);
   await report.done();
+  makeReportOffline(o.output);
 }
 
 /** The firmware's own report, with history kept across its runs. */

@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:f
 import { join } from 'node:path';
 import type { JSONReport } from '@playwright/test/reporter';
 import { loadProfile } from '../../../lib/signoff/profile.ts';
+import { reportDataFile } from '../../../lib/signoff/offline-report.ts';
 import { publishRun } from '../../../lib/signoff/publish.ts';
 import { runDir, runFiles } from '../../../lib/signoff/report-paths.ts';
 import { readRunResults } from '../../../lib/signoff/results.ts';
@@ -24,7 +25,8 @@ async function sampleRun(root: string, firmware: string, extra: Record<string, s
   const dir = runDir(identity.model, firmware, root);
   const env = { HIL_SIGNOFF: '1', HIL_REPORT_DIR: dir, HIL_PROFILE: SAMPLE_PROFILE, HIL_IDENTITY: JSON.stringify(identity), ...extra };
   const { out } = await runNode([PLAYWRIGHT_CLI, 'test', '-c', SAMPLE_CONFIG], env);
-  const published = await publishRun({ dir, profile, identity, target, harnessVersion: 'test' });
+  // signoff.pdf has its own test (pdf.spec.ts): no Chromium here, for npm test's time budget.
+  const published = await publishRun({ dir, profile, identity, target, harnessVersion: 'test', pdf: false });
   return { dir, out, published, results: readRunResults(runFiles(dir).results) };
 }
 
@@ -77,7 +79,7 @@ test('measurements, verdict and reports over real runs of two firmware versions'
   const cmp = readFileSync(newer.published.comparisons[0], 'utf8');
   expect(cmp).toContain('2 regressions');
   expect(cmp).toContain('general.sample.ts › reboot comes back');
-  const envs = JSON.parse(readFileSync(join(root, 'IPC-7100', 'combined', 'widgets', 'environments.json'), 'utf8')) as { name: string }[];
+  const envs = JSON.parse(reportDataFile(readFileSync(join(root, 'IPC-7100', 'combined', 'index.html'), 'utf8'), 'widgets/environments.json')!.toString()) as { name: string }[];
   expect(envs.map((e) => e.name)).toEqual(expect.arrayContaining(['V5.0.1.3714', 'V5.0.2.3843']));
 });
 
