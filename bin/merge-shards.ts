@@ -16,6 +16,7 @@ import { publishRun } from '../lib/signoff/publish.ts';
 import { harnessVersion } from '../lib/signoff/reporters.ts';
 import { runDir, runFiles } from '../lib/signoff/report-paths.ts';
 import { runAttached } from '../lib/signoff/child-process.ts';
+import { junitFile } from '../lib/signoff/junit.ts';
 
 const USAGE = 'usage: npx tsx bin/merge-shards.ts <blob-folder> --model NAME --firmware VERSION [--profile FILE] [--physical] [--no-html]';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -45,6 +46,7 @@ async function main(): Promise<number> {
   const dir = runDir(identity.model, identity.firmware);
   mkdirSync(dir, { recursive: true });
   rmSync(runFiles(dir).results, { force: true });
+  rmSync(junitFile(dir), { force: true });
   console.log(`merging ${zips.length} blob reports (${zips.join(', ')}) into ${relative(process.cwd(), dir) || dir}`);
 
   const env = { ...process.env, HIL_SIGNOFF: '1', HIL_REPORT_DIR: dir, HIL_IDENTITY: JSON.stringify(identity), HIL_PROFILE: profilePath };

@@ -8,6 +8,8 @@
 //   4. Allure HTML report (history per firmware), the model's combined report, and the
 //      comparison with the neighbouring firmware versions already on disk;
 //   5. print the verdict and the report path; exit 0 iff PASS.
+// `--list` only lists the tests a sign-off would run (Playwright's --list): after the profile
+// check, nothing is started, read or written.
 
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -16,7 +18,8 @@ import { parseArgs } from 'node:util';
 import { publicUrl, type CameraTarget, type Identity } from '../lib/signoff/identity.ts';
 import { isPreflightFailure, preflight, relaySettingFromEnvironment } from '../lib/signoff/preflight.ts';
 import { openBoard } from '../rigs/relay/open.ts';
-import { activeProfilePath, loadProfile, PROFILES_DIR, type TargetKind } from '../lib/signoff/profile.ts';
+import { activeProfilePath, loadProfile, ProfileError, PROFILES_DIR, type TargetKind } from '../lib/signoff/profile.ts';
+import { junitFile } from '../lib/signoff/junit.ts';
 import { publishRun } from '../lib/signoff/publish.ts';
 import { harnessVersion, relayDescription } from '../lib/signoff/reporters.ts';
 import { runDir, runFiles } from '../lib/signoff/report-paths.ts';
@@ -28,7 +31,7 @@ import { runAttached } from '../lib/signoff/child-process.ts';
 
 const USAGE = `usage: npm start -- [--firmware V5.0.1.3714] [--model NAME] [--dialect NAME[,NAME]] [--camera NAME]
                 [--profile FILE] [--project NAME]... [--tolerance 0.1] [--global-timeout SECONDS]
-                [-- <playwright args>]
+                [--list] [-- <playwright args>]
   Signs off a camera: preflight, the camera suites, the verdict, reports/<model>/<firmware>/.
   The target is the embedded virtual camera unless CAMERA_URL (+ CAMERA_USER, CAMERA_PASSWORD)
   or --camera names a real one. Exit 0 iff the verdict is PASS, 1 otherwise, 2 when the
@@ -44,8 +47,11 @@ const USAGE = `usage: npm start -- [--firmware V5.0.1.3714] [--model NAME] [--di
   --profile FILE      the sign-off profile (default: profiles/default.json, physical.json for a
                       real camera); checked before anything starts
   --project NAME      run only these Playwright projects (repeatable)
-  --tolerance F       relative change of a measurement the firmware comparison reports (0.1)
+  --tolerance F       relative change of a measurement the firmware comparison reports, for
+                      measurements whose profile entry has no "compare" tolerance (0.1)
   --global-timeout S  stop the run after S seconds (default 165 for the virtual camera)
+  --list              list the tests a sign-off would run and exit (Playwright's --list): no
+                      camera is started, no verdict, nothing written
   -h, --help          this text
   -- <args>           passed to Playwright (file filters, --grep @ptz, ...)`;
 
@@ -67,7 +73,7 @@ async function main(): Promise<number> {
     options: {
       firmware: { type: 'string' }, model: { type: 'string' }, camera: { type: 'string' }, dialect: { type: 'string' },
       profile: { type: 'string' }, project: { type: 'string', multiple: true },
-      tolerance: { type: 'string' }, 'global-timeout': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      tolerance: { type: 'string' }, 'global-timeout': { type: 'string' }, list: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
@@ -80,6 +86,8 @@ async function main(): Promise<number> {
   // The profile first: a typo in its path or keys stops the run before a camera is touched.
   const profilePath = values.profile ?? (values.dialect ? resolve(PROFILES_DIR, 'conformant.json') : activeProfilePath({ ...process.env, ...(values.camera ? { CAMERA: values.camera } : {}) }));
   const profile = loadProfile(profilePath);
+  // `-- --list` (Playwright's own flag) lists too: a list run must never publish a verdict.
+  if (values.list || positionals.includes('--list')) return listTests(values, positionals.filter((a) => a !== '--list'), profilePath);
   const target = await decideTarget(values);
   const { identity } = target;
   const dir = runDir(identity.model, identity.firmware);
@@ -90,6 +98,7 @@ async function main(): Promise<number> {
   mkdirSync(dir, { recursive: true });
   rmSync(files.allureResults, { recursive: true, force: true });
   rmSync(files.results, { force: true });
+  rmSync(junitFile(dir), { force: true });
 
   // A virtual run must finish within the 3 minutes a sign-off may take on CI; a real camera
   // (reboots, upgrades) gets no global limit unless asked.
@@ -115,10 +124,23 @@ async function main(): Promise<number> {
   for (const r of s.reasons.slice(0, 15)) console.log(`  - ${r.split('\n')[0]}`);
   if (s.reasons.length > 15) console.log(`  ... and ${s.reasons.length - 15} more in signoff.md`);
   console.log(`sign-off: ${rel(published.signoffMd)}`);
+  console.log(`junit:    ${published.junit ? rel(published.junit) : 'none (the run wrote no junit.xml)'}`);
   if (published.report) console.log(`report:   ${rel(published.report)}`);
   if (published.combined) console.log(`combined: ${rel(published.combined)}`);
+  if (published.pdf) console.log(`pdf:      ${rel(published.pdf)}`);
   for (const c of published.comparisons) console.log(`compared: ${rel(c)}`);
   return s.verdict === 'PASS' ? 0 : 1;
+}
+
+/** Playwright's --list over the projects a sign-off runs: no target, no reports folder, no verdict. */
+function listTests(v: { firmware?: string; model?: string; camera?: string; dialect?: string; project?: string[] }, playwrightArgs: string[], profilePath: string): Promise<number> {
+  const env: NodeJS.ProcessEnv = { ...process.env, HIL_SIGNOFF: '1', HIL_LIST: '1', HIL_PROFILE: profilePath };
+  if (v.camera) env.CAMERA = v.camera;
+  if (v.firmware) env.HIL_VIRTUAL_FIRMWARE = v.firmware;
+  if (v.model) env.HIL_VIRTUAL_MODEL = v.model;
+  if (v.dialect) env.HIL_VIRTUAL_DIALECT = [...parseDialects([v.dialect])].join(',');
+  const args = [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--list', ...(v.project ?? []).map((p) => `--project=${p}`), ...playwrightArgs];
+  return run(process.execPath, args, env);
 }
 
 async function decideTarget(v: { firmware?: string; model?: string; camera?: string; dialect?: string }): Promise<Target> {
@@ -172,6 +194,7 @@ main().then(
   (err: unknown) => {
     // A preflight problem is one line that says what to check; no suite ran.
     if (isPreflightFailure(err)) console.error(`preflight: ${err.message}; no suite ran`);
+    else if (err instanceof ProfileError) console.error(`${err.line}; nothing started`);
     else console.error(`sign-off: ${(err as Error).message ?? err}`);
     process.exit(2);
   },

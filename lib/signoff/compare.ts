@@ -1,11 +1,14 @@
 // Firmware comparison: two sign-offs of the same model side by side. Regressions first
-// (passed before, fails now), then fixes, new and removed tests, and measurements that moved
-// more than a relative tolerance or changed verdict.
+// (passed before, fails now), then fixes, new and removed tests, measurements that changed
+// verdict or moved beyond both their relative and absolute tolerance (from the profile the
+// newer run was judged with, kept in its signoff.json; else the global relative tolerance),
+// and the behaviour fingerprint: observations where the spec is silent that changed.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fmt } from './limits.ts';
+import { fmt, type CompareTolerance } from './limits.ts';
 import { cell, formatValue } from './measurement.ts';
+import { observationChanges, renderObservationChanges, type ObservationChange } from './observation-changes.ts';
 import type { JudgedMeasurement, Signoff, SignoffTest } from './verdict.ts';
 
 export interface TestChange {
@@ -23,6 +26,10 @@ export interface MeasurementChange {
   after: number;
   /** (after - before) / |before|; Infinity when before is 0 and after is not. */
   relative: number;
+  /** after - before, in the unit. */
+  delta: number;
+  /** The tolerances it was judged against. */
+  tolerance: Required<CompareTolerance>;
   verdictBefore: string;
   verdictAfter: string;
 }
@@ -30,6 +37,7 @@ export interface MeasurementChange {
 export interface Comparison {
   older: { model: string; firmware: string; verdict: string; date: string };
   newer: { model: string; firmware: string; verdict: string; date: string };
+  /** Global relative tolerance: for measurements whose sign-offs record none of their own. */
   tolerance: number;
   regressions: TestChange[];
   fixes: TestChange[];
@@ -38,6 +46,10 @@ export interface Comparison {
   /** Was run before, skipped now (or the reverse): coverage changed. */
   coverage: TestChange[];
   measurements: MeasurementChange[];
+  /** Observations (house expectations) whose answer changed, appeared or disappeared. */
+  observations: ObservationChange[];
+  /** Set when a sign-off predates observations: why none are compared. */
+  observationsMissing?: string;
 }
 
 export function loadSignoff(dir: string): Signoff {
@@ -65,7 +77,7 @@ export function compareSignoffs(older: Signoff, newer: Signoff, tolerance = 0.1)
   const after = new Map(newer.tests.map((t) => [key(t), t]));
   const c: Comparison = {
     older: head(older), newer: head(newer), tolerance,
-    regressions: [], fixes: [], added: [], removed: [], coverage: [], measurements: [],
+    regressions: [], fixes: [], added: [], removed: [], coverage: [], measurements: [], observations: [],
   };
   for (const [k, b] of after) {
     const a = before.get(k);
@@ -79,6 +91,10 @@ export function compareSignoffs(older: Signoff, newer: Signoff, tolerance = 0.1)
   }
   for (const [k, a] of before) if (!after.has(k)) c.removed.push({ test: label(a), before: a.status });
   c.measurements = measurementChanges(older.measurements, newer.measurements, tolerance);
+  // signoff.json written before observations were recorded has no such list: say so, never "no change".
+  const without = [older, newer].filter((s) => !Array.isArray(s.observations)).map((s) => s.identity.firmware);
+  if (without.length) c.observationsMissing = `the sign-off of ${without.join(' and ')} records no observations (made by an older harness)`;
+  else c.observations = observationChanges(older.observations, newer.observations);
   return c;
 }
 
@@ -95,8 +111,14 @@ function measurementChanges(a: JudgedMeasurement[], b: JudgedMeasurement[], tole
     const p = before.get(mk(m));
     if (!p) continue;
     const relative = p.value === m.value ? 0 : p.value === 0 ? Infinity * Math.sign(m.value) : (m.value - p.value) / Math.abs(p.value);
-    if (Math.abs(relative) > tolerance || p.verdict !== m.verdict) {
-      out.push({ name: m.name, test: m.test, unit: m.unit ?? p.unit, before: p.value, after: m.value, relative, verdictBefore: p.verdict, verdictAfter: m.verdict });
+    const delta = p.value === m.value ? 0 : m.value - p.value;
+    // The newer run's tolerances (its profile), else the older run's, else the global one.
+    const own = m.compare ?? p.compare;
+    const tol = { relative: own?.relative ?? tolerance, absolute: own?.absolute ?? 0 };
+    // NaN (a broken reading) compares false: only a verdict change reports it, as before.
+    const moved = Math.abs(relative) > tol.relative && Math.abs(delta) > tol.absolute;
+    if (moved || p.verdict !== m.verdict) {
+      out.push({ name: m.name, test: m.test, unit: m.unit ?? p.unit, before: p.value, after: m.value, relative, delta, tolerance: tol, verdictBefore: p.verdict, verdictAfter: m.verdict });
     }
   }
   return out.sort((x, y) => Math.abs(y.relative) - Math.abs(x.relative));
@@ -108,23 +130,31 @@ export function renderComparison(c: Comparison): string {
   o.push(`| | ${cell(c.older.firmware)} | ${cell(c.newer.firmware)} |`, '|---|---|---|');
   o.push(`| verdict | ${c.older.verdict} | ${c.newer.verdict} |`, `| date | ${c.older.date} | ${c.newer.date} |`, '');
   if (c.older.model !== c.newer.model) o.push(`⚠️ Different models: ${c.older.model} vs ${c.newer.model}.`, '');
-  o.push(`${c.regressions.length} regressions, ${c.fixes.length} fixes, ${c.added.length} new tests, ${c.removed.length} removed tests, ${c.coverage.length} coverage changes, ${c.measurements.length} measurement changes beyond ±${fmt(c.tolerance * 100)}%.`, '');
+  const observed = c.observationsMissing ? 'observations not compared' : `${c.observations.length} observation changes`;
+  o.push(`${c.regressions.length} regressions, ${c.fixes.length} fixes, ${c.added.length} new tests, ${c.removed.length} removed tests, ${c.coverage.length} coverage changes, ${c.measurements.length} measurement changes beyond tolerance, ${observed}.`, '');
   section(o, 'Regressions (passed before, fail now)', c.regressions, true);
   section(o, 'Fixes (failed before, pass now)', c.fixes, false);
   section(o, 'New tests', c.added, true);
   section(o, 'Removed tests', c.removed, false);
   section(o, 'Coverage changes (skipped in one of the runs)', c.coverage, true);
   o.push('## Measurements', '');
-  if (!c.measurements.length) o.push(`No measurement moved more than ±${fmt(c.tolerance * 100)}% or changed verdict.`, '');
+  const rule = `A measurement is listed when its verdict changed or it moved beyond both its relative and its absolute tolerance (the profile's \`compare\`, recorded in signoff.json; else ±${fmt(c.tolerance * 100)}% and no absolute floor).`;
+  if (!c.measurements.length) o.push(`No measurement changed verdict or moved beyond its tolerance. ${rule}`, '');
   else {
-    o.push(`| measurement | ${cell(c.older.firmware)} | ${cell(c.newer.firmware)} | change | verdict | test |`, '|---|---|---|---|---|---|');
+    o.push(rule, '');
+    o.push(`| measurement | ${cell(c.older.firmware)} | ${cell(c.newer.firmware)} | change | tolerance | verdict | test |`, '|---|---|---|---|---|---|---|');
     for (const m of c.measurements) {
-      const change = Number.isFinite(m.relative) ? `${m.relative > 0 ? '+' : ''}${fmt(m.relative * 100)}%` : 'from 0';
+      const pct = Number.isFinite(m.relative) ? `${m.relative > 0 ? '+' : ''}${fmt(m.relative * 100)}%` : Number.isNaN(m.relative) ? 'n/a' : 'from 0';
+      const abs = Number.isFinite(m.delta) && m.delta !== 0 ? ` (${m.delta > 0 ? '+' : ''}${formatValue(m.delta, m.unit)})` : '';
+      const tol = `±${fmt(m.tolerance.relative * 100)}%${m.tolerance.absolute ? `, ±${formatValue(m.tolerance.absolute, m.unit)}` : ''}`;
       const verdict = m.verdictBefore === m.verdictAfter ? m.verdictAfter : `${m.verdictBefore} → **${m.verdictAfter}**`;
-      o.push(`| ${cell(m.name)} | ${formatValue(m.before, m.unit)} | ${formatValue(m.after, m.unit)} | ${change} | ${verdict} | ${cell(m.test)} |`);
+      o.push(`| ${cell(m.name)} | ${formatValue(m.before, m.unit)} | ${formatValue(m.after, m.unit)} | ${pct}${abs} | ${tol} | ${verdict} | ${cell(m.test)} |`);
     }
     o.push('');
   }
+  o.push('## Behaviour where the spec is silent (observations)', '');
+  if (c.observationsMissing) o.push(`Not compared: ${c.observationsMissing}.`, '');
+  else o.push(...renderObservationChanges(c.observations, c.older.firmware, c.newer.firmware), '');
   return o.join('\n');
 }
 

@@ -55,6 +55,35 @@ export function limitProblems(l: Limits): string[] {
   return problems;
 }
 
+/**
+ * How far a measurement may move between two sign-offs before the firmware comparison
+ * reports it: a change is reported only when it exceeds both (or the verdict changed), so
+ * sub-millisecond noise on a 0.5 ms figure is not a regression. `relative` is a fraction of the
+ * older value (0.1 = 10 %), `absolute` is in the measurement's unit. Missing keys fall back to
+ * the comparison's global relative tolerance (`--tolerance`) and an absolute 0.
+ */
+export interface CompareTolerance {
+  relative?: number;
+  absolute?: number;
+}
+
+const COMPARE_KEYS = ['relative', 'absolute'];
+
+/** Checks a profile's `compare` entry; returns the problems, empty when fine. */
+export function compareToleranceProblems(c: unknown): string[] {
+  if (!c || typeof c !== 'object' || Array.isArray(c)) return ['compare must be an object like {"relative": 0.1, "absolute": 1}'];
+  const r = c as Record<string, unknown>;
+  const problems = Object.keys(r).filter((k) => !COMPARE_KEYS.includes(k)).map((k) => `compare: unknown key "${k}" (known: ${COMPARE_KEYS.join(', ')})`);
+  if (!Object.keys(r).some((k) => COMPARE_KEYS.includes(k))) problems.push('compare must give relative, absolute or both');
+  for (const k of COMPARE_KEYS) {
+    const v = r[k];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) {
+      problems.push(`compare.${k} must be a non-negative number${k === 'relative' ? ' (a fraction: 0.1 = 10 %)' : " (in the measurement's unit)"}, got ${JSON.stringify(v)}`);
+    }
+  }
+  return problems;
+}
+
 /** Human form of limits, e.g. `-1 ≤ x ≤ 1 (marginal outside -0.5…0.5)`, or `no limit`. */
 export function formatLimits(l: Limits | undefined, unit?: string): string {
   if (!hasLimits(l)) return 'no limit';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { limitProblems, type Limits } from './limits.ts';
+import { compareToleranceProblems, limitProblems, type CompareTolerance, type Limits } from './limits.ts';
 import { HOUSE_RULES } from './house-rules/index.ts';
 import { globToRegExp } from './patterns.ts';
 
@@ -16,6 +16,12 @@ export interface MeasurementSpec extends Limits {
   /** Missing from the run → the verdict is INCOMPLETE. */
   required?: boolean;
   description?: string;
+  /**
+   * How far the value may move between two firmware versions before the comparison reports
+   * it (both must be exceeded). Copied into each measurement of signoff.json, so a comparison
+   * made later uses the tolerances of the run, not of today's profile.
+   */
+  compare?: CompareTolerance;
 }
 
 export interface SkipRule {
@@ -48,15 +54,23 @@ export interface Profile {
 }
 
 const TOP_KEYS = ['$schema', '$comment', 'name', 'description', 'extends', 'measurements', 'required', 'acceptableSkips', 'allowFlaky', 'promoteObservations'];
-const MEASUREMENT_KEYS = ['min', 'max', 'marginalMin', 'marginalMax', 'unit', 'required', 'description'];
+const MEASUREMENT_KEYS = ['min', 'max', 'marginalMin', 'marginalMax', 'unit', 'required', 'description', 'compare'];
 const SKIP_KEYS = ['tests', 'reason', 'target', 'why'];
 
 export class ProfileError extends Error {
-  constructor(source: string, problems: string[]) {
+  constructor(readonly source: string, readonly problems: string[]) {
     super(`sign-off profile ${source} is invalid:\n  - ${problems.join('\n  - ')}`);
     this.name = 'ProfileError';
   }
+
+  /** The same on one line, for a command line that stops on it. */
+  get line(): string {
+    return `sign-off profile ${this.source} is invalid: ${this.problems.join('; ')}`;
+  }
 }
+
+// What the error codes of a failed read mean to someone who typed a --profile path.
+const READ_ERRORS: Record<string, string> = { ENOENT: 'no such file', EISDIR: 'a directory, not a profile file', EACCES: 'permission denied', ENOTDIR: 'a folder on the path is a file' };
 
 /** Reads a profile file, following `extends` (relative to the file). */
 export function loadProfile(file: string, seen: string[] = []): Profile {
@@ -66,7 +80,8 @@ export function loadProfile(file: string, seen: string[] = []): Profile {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new ProfileError(path, [`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`]);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ProfileError(path, [`cannot read: ${code ? `${code}${READ_ERRORS[code] ? ` (${READ_ERRORS[code]})` : ''}` : (e as Error).message}`]);
   }
   let raw: unknown;
   try {
@@ -160,6 +175,7 @@ function measurementProblems(spec: unknown): string[] {
   if (s.unit !== undefined && typeof s.unit !== 'string') problems.push('unit must be a string');
   if (s.required !== undefined && typeof s.required !== 'boolean') problems.push('required must be true or false');
   if (s.description !== undefined && typeof s.description !== 'string') problems.push('description must be a string');
+  if (s.compare !== undefined) problems.push(...compareToleranceProblems(s.compare));
   return [...problems, ...limitProblems(s as Limits)];
 }
 

@@ -1,12 +1,15 @@
-// After the suites have run: verdict, signoff.json/.md, the HTML reports and the comparison
-// with the neighbouring firmware versions. Separate from bin/signoff.ts so it can be run (and
-// tested) on a stored run without starting a camera.
+// After the suites have run: verdict, signoff.json/.md, the HTML reports, the comparison
+// with the neighbouring firmware versions and signoff.pdf (last: it shows the comparison with
+// the older one, and a failure to print it loses nothing written before). Separate from
+// bin/signoff.ts so it can be run (and tested) on a stored run without starting a camera.
 
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { generateCombinedReport, generateFirmwareReport } from './allure-report.ts';
 import { compareSignoffs, loadSignoff, renderComparison, type Comparison } from './compare.ts';
 import { safeSegment, type Identity } from './identity.ts';
+import { stampJunit } from './junit.ts';
+import { SIGNOFF_PDF, writeSignoffPdf } from './pdf.ts';
 import type { Profile, TargetKind } from './profile.ts';
 import { renderSignoffMarkdown } from './render.ts';
 import { compareVersions, firmwareRuns, neighbours, runFiles } from './report-paths.ts';
@@ -23,15 +26,25 @@ export interface PublishInput {
   tolerance?: number;
   /** Skip the HTML reports (unit tests of the verdict path). */
   html?: boolean;
+  /**
+   * Write signoff.pdf (Chromium). Follows `html` unless set: both are the browser-made,
+   * seconds-long archive documents, which unit tests of the verdict path leave out.
+   */
+  pdf?: boolean;
   date?: Date;
 }
 
 export interface Published {
   signoff: Signoff;
   signoffMd: string;
+  /** junit.xml with the verdict as a property; undefined when the run wrote none. */
+  junit?: string;
   report?: string;
   combined?: string;
   comparisons: string[];
+  pdf?: string;
+  /** How long printing signoff.pdf took, ms. */
+  pdfMs?: number;
 }
 
 export async function publishRun(i: PublishInput): Promise<Published> {
@@ -41,18 +54,35 @@ export async function publishRun(i: PublishInput): Promise<Published> {
   // Profile files as paths from the working directory: signoff.json moves between machines.
   const profile = { ...i.profile, sources: i.profile.sources.map((s) => relative(process.cwd(), s) || s) };
   const signoff = computeSignoff({ results, profile, identity: i.identity, target: i.target, harnessVersion: i.harnessVersion, date: i.date });
+  // A PDF of an earlier run must not sit beside this run's sign-off, even when none is printed now.
+  const pdfFile = join(i.dir, SIGNOFF_PDF);
+  rmSync(pdfFile, { force: true });
   writeFileSync(f.signoffJson, JSON.stringify(signoff, null, 2) + '\n');
   writeFileSync(f.signoffMd, renderSignoffMarkdown(signoff));
 
-  const out: Published = { signoff, signoffMd: f.signoffMd, comparisons: [] };
+  const junit = stampJunit(i.dir, { verdict: signoff.verdict, model: i.identity.model, firmware: i.identity.firmware, profile: profile.name });
+  const out: Published = { signoff, signoffMd: f.signoffMd, junit, comparisons: [] };
   if (i.html !== false) {
     const title = `${i.identity.model} ${i.identity.firmware}: ${signoff.verdict}`;
     out.report = await generateFirmwareReport(i.dir, title, { verdict: signoff.verdict, profile: profile.name });
     out.combined = await generateCombinedReport(dirname(i.dir), i.identity.model);
   }
   const { older, newer } = neighbours(firmwareRuns(dirname(i.dir)), i.identity.firmware);
-  if (older) out.comparisons.push(writeComparison(older.dir, i.dir, i.tolerance).file);
+  let previous: Comparison | undefined;
+  if (older) {
+    const written = writeComparison(older.dir, i.dir, i.tolerance);
+    out.comparisons.push(written.file);
+    previous = written.comparison;
+  }
   if (newer) out.comparisons.push(writeComparison(i.dir, newer.dir, i.tolerance).file);
+  if (i.pdf ?? i.html !== false) {
+    const pdf = await writeSignoffPdf(pdfFile, { signoff, previous }).catch((e: Error) => {
+      e.message += ` (signoff.json and signoff.md are written in ${i.dir})`;
+      throw e;
+    });
+    out.pdf = pdf.file;
+    out.pdfMs = pdf.ms;
+  }
   return out;
 }
 

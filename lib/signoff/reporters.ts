@@ -3,11 +3,14 @@
 //   a plain `npx playwright test` (scratch: cleared at every run, never signed off).
 // bin/signoff.ts passes what it read from the camera in HIL_IDENTITY (JSON) so the Allure
 // environment and labels name the model and firmware under test.
+// junit.xml is for CI systems; publish.ts adds the verdict to it after the run (junit.ts).
+// HIL_LIST (`npm start -- --list`) keeps only the list: nothing is written, no folder cleared.
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ReporterDescription } from '@playwright/test';
 import { publicUrl, type Identity } from './identity.ts';
+import { junitFile } from './junit.ts';
 import { activeReportDir, runFiles } from './report-paths.ts';
 
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
@@ -63,6 +66,8 @@ export function environmentInfo(env: NodeJS.ProcessEnv = process.env): Record<st
 
 /** The reporter array for playwright.config.ts. */
 export function hilReporters(env: NodeJS.ProcessEnv = process.env): ReporterDescription[] {
+  // Under `playwright test --list` Playwright's own `list` reporter prints the tests.
+  if (env.HIL_LIST) return [['list']];
   const dir = activeReportDir(env);
   const files = runFiles(dir);
   const id = identityFromEnv(env);
@@ -79,6 +84,8 @@ export function hilReporters(env: NodeJS.ProcessEnv = process.env): ReporterDesc
       // The combined report of a model tells firmware versions apart by these labels.
       globalLabels: id ? { firmware: id.firmware, model: id.model } : {},
     }],
+    // For CI systems; the verdict is added after the run (publish.ts, junit.ts).
+    ['junit', { outputFile: junitFile(dir) }],
   ];
 }
 

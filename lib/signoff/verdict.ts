@@ -10,7 +10,7 @@
 
 import type { FailureCategory } from './categories.ts';
 import { lagExplanation, type HostLag } from './host-lag.ts';
-import { judge, type Limits, type MeasurementVerdict } from './limits.ts';
+import { judge, type CompareTolerance, type Limits, type MeasurementVerdict } from './limits.ts';
 import { matchesTest, matchesText, testId } from './patterns.ts';
 import { limitsOf, measurementSpec, type Profile, type TargetKind } from './profile.ts';
 import type { ObservationRecord } from './observation.ts';
@@ -32,6 +32,8 @@ export interface JudgedMeasurement {
   lag?: HostLag;
   /** Set when the verdict is FAIL but the host's lag explains it: why it is a lab problem. */
   labProblem?: string;
+  /** The profile's comparison tolerance for it, kept with the run (compare.ts reads it later). */
+  compare?: CompareTolerance;
 }
 
 export interface SignoffTest {
@@ -125,6 +127,7 @@ export function computeSignoff(input: SignoffInput): Signoff {
       const unit = m.unit ?? spec?.unit;
       const judged: JudgedMeasurement = { name: m.name, value: m.value, unit, limits, verdict, note: m.note, test: id };
       if (m.lag) judged.lag = m.lag;
+      if (spec?.compare) judged.compare = { ...spec.compare };
       // Judged again with this profile's limits: the run's own lab-or-camera call is not reused.
       const labProblem = verdict === 'FAIL' ? lagExplanation({ name: m.name, value: m.value, unit, limits }, m.lag) : undefined;
       if (labProblem) judged.labProblem = labProblem;

@@ -66,8 +66,8 @@ test('comparison: regressions, fixes, new, removed, coverage and moved measureme
   expect(compareSignoffs(older, newer, 0.05).measurements.map((m) => m.name)).toEqual(['mjpeg.dropped', 'snapshot.latency']);
   const md = renderComparison(c);
   expect(md).toContain('# Firmware comparison: IPC-7100 V5.0.1.3714 → V5.0.2.3843');
-  expect(md).toContain('1 regressions, 1 fixes, 1 new tests, 0 removed tests, 1 coverage changes, 1 measurement changes beyond ±10%.');
-  expect(md).toContain('| mjpeg.dropped | 0 frames | 2 frames | from 0 | PASS → **MARGINAL** | video/snap.spec.ts › snapshot |');
+  expect(md).toContain('1 regressions, 1 fixes, 1 new tests, 0 removed tests, 1 coverage changes, 1 measurement changes beyond tolerance, 0 observation changes.');
+  expect(md).toContain('| mjpeg.dropped | 0 frames | 2 frames | from 0 (+2 frames) | ±10% | PASS → **MARGINAL** | video/snap.spec.ts › snapshot |');
   expect(compareSignoffs(newer, older).removed.map((r) => r.test)).toEqual(['[virtual] audio/tone.spec.ts › tone']);
   expect(() => compareSignoffs(older, newer, -1)).toThrow(/tolerance/);
 });
