@@ -4,6 +4,7 @@
 // the multipart parser and unit tests can feed them synthetic timelines.
 
 import { createHash } from 'node:crypto';
+import { axes, fmt, frame, px, svgDocument, vMarker } from './svg.ts';
 
 export interface TimedFrame {
   /** Receive time in ms (the multipart parser's arrivedAt); must not decrease. */
@@ -188,9 +189,6 @@ function positive(value: number, name: string): number {
   return value;
 }
 
-const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
-
 /**
  * A small self-contained SVG bar chart of the interval distribution for the report: bins from
  * 0 to a little past 2 × nominal (longer intervals pile into a last "≥" bin), with the nominal
@@ -201,44 +199,33 @@ export function intervalHistogramSvg(intervals: readonly number[], nominalMs: nu
   if (intervals.some((v) => !Number.isFinite(v) || v < 0)) throw new Error('intervalHistogramSvg: intervals must be finite and non-negative');
   const gapFactor = options.gapFactor ?? 1.5;
   const bins = Math.max(4, Math.min(200, Math.round(options.bins ?? 40)));
-  const W = 480, H = 200, left = 40, right = 10, top = 24, bottom = 30;
-  const plotW = W - left - right, plotH = H - top - bottom;
+  const f = frame(480, 200, { left: 40, right: 10, top: 24, bottom: 30 });
   const xMax = Math.max(2, gapFactor + 0.5) * nominalMs;
   const counts = new Array<number>(bins + 1).fill(0); // last slot: overflow
   for (const v of intervals) counts[v >= xMax ? bins : Math.floor((v / xMax) * bins)]++;
   const peak = Math.max(1, ...counts);
-  const barW = plotW / (bins + 1);
-  const x = (ms: number) => left + (Math.min(ms, xMax) / xMax) * bins * barW;
+  const barW = f.plotW / (bins + 1);
+  const x = (ms: number) => f.left + (Math.min(ms, xMax) / xMax) * bins * barW;
   const d = distribution(intervals);
   const title = d
     ? `${d.count} intervals: p50 ${fmt(d.p50)} ms, p99 ${fmt(d.p99)} ms, max ${fmt(d.max)} ms (nominal ${fmt(nominalMs)} ms)`
     : `no intervals (nominal ${fmt(nominalMs)} ms)`;
   const bars = counts.map((c, i) => {
     if (c === 0) return '';
-    const h = (c / peak) * plotH;
+    const h = (c / peak) * f.plotH;
     const fill = i === bins ? '#c0392b' : '#4a7bb7';
-    return `<rect x="${(left + i * barW).toFixed(1)}" y="${(top + plotH - h).toFixed(1)}" width="${Math.max(1, barW - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${fill}"><title>${c}</title></rect>`;
+    return `<rect x="${px(f.left + i * barW)}" y="${px(f.top + f.plotH - h)}" width="${px(Math.max(1, barW - 1))}" height="${px(h)}" fill="${fill}"><title>${c}</title></rect>`;
   });
-  const marker = (ms: number, colour: string, label: string) =>
-    `<line x1="${x(ms).toFixed(1)}" y1="${top}" x2="${x(ms).toFixed(1)}" y2="${top + plotH}" stroke="${colour}" stroke-dasharray="4 3"/>` +
-    `<text x="${(x(ms) + 3).toFixed(1)}" y="${top + 10}" fill="${colour}">${escapeXml(label)}</text>`;
-  const ticks = [0, nominalMs, 2 * nominalMs].map((ms) =>
-    `<text x="${x(ms).toFixed(1)}" y="${H - bottom + 14}" text-anchor="middle">${fmt(ms)}</text>`);
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="10">`,
-    `<title>${escapeXml(title)}</title>`,
-    `<rect width="${W}" height="${H}" fill="#fff"/>`,
-    `<text x="${left}" y="14">${escapeXml(title)}</text>`,
+  return svgDocument(f, title, [
     ...bars,
-    marker(nominalMs, '#27ae60', 'nominal'),
-    marker(gapFactor * nominalMs, '#e67e22', 'gap'),
-    `<line x1="${left}" y1="${top + plotH}" x2="${W - right}" y2="${top + plotH}" stroke="#333"/>`,
-    `<line x1="${left}" y1="${top}" x2="${left}" y2="${top + plotH}" stroke="#333"/>`,
-    `<text x="${left - 4}" y="${top + 8}" text-anchor="end">${peak}</text>`,
-    `<text x="${left - 4}" y="${top + plotH}" text-anchor="end">0</text>`,
-    ...ticks,
-    `<text x="${W - right}" y="${H - bottom + 14}" text-anchor="end">≥${fmt(xMax)} ms</text>`,
-    `<text x="${left + plotW / 2}" y="${H - 4}" text-anchor="middle">inter-frame interval (ms)</text>`,
-    '</svg>',
-  ].filter(Boolean).join('\n');
+    vMarker(f, x(nominalMs), '#27ae60', 'nominal'),
+    vMarker(f, x(gapFactor * nominalMs), '#e67e22', 'gap'),
+    ...axes(f, {
+      // The last bin's own label stands at xMax.
+      xTicks: [0, nominalMs, 2 * nominalMs].filter((ms) => ms < xMax).map((ms) => ({ at: x(ms), label: fmt(ms) })),
+      yTicks: [{ at: f.top + 5, label: String(peak) }, { at: f.top + f.plotH - 3, label: '0' }],
+      xLabel: 'inter-frame interval (ms)',
+    }),
+    `<text x="${f.left + f.plotW}" y="${f.top + f.plotH + 14}" text-anchor="end">≥${fmt(xMax)} ms</text>`,
+  ]);
 }

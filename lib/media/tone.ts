@@ -100,6 +100,39 @@ export function dominantFrequency(pcm: ArrayLike<number>, sampleRate: number, op
   return (best + Math.max(-0.5, Math.min(0.5, offset))) * hz;
 }
 
+export interface SpectrumPoint {
+  hz: number;
+  /** Level of the bin, dBFS re full-scale sine (a sine centred on a bin reads its level). */
+  dbfs: number;
+}
+
+/**
+ * The magnitude spectrum between fromHz and toHz, for the report's picture around the test
+ * tone: Hann window, mean removed, padded to the next power of two (bins of sampleRate / size).
+ */
+export function spectrumBetween(pcm: ArrayLike<number>, sampleRate: number, fromHz: number, toHz: number): SpectrumPoint[] {
+  const n = pcm.length;
+  if (n < 64) throw new RangeError(`spectrumBetween: ${n} samples are too few (need at least 64)`);
+  if (!(fromHz >= 0 && toHz > fromHz && toHz <= sampleRate / 2)) throw new RangeError(`spectrumBetween: ${fromHz}…${toHz} Hz is not a band between 0 and ${sampleRate / 2} Hz`);
+  let size = 1;
+  while (size < n) size <<= 1;
+  const w = hann(n);
+  const re = new Float64Array(size);
+  const im = new Float64Array(size);
+  let mean = 0;
+  let wsum = 0;
+  for (let i = 0; i < n; i++) (mean += pcm[i] / n), (wsum += w[i]);
+  for (let i = 0; i < n; i++) re[i] = (pcm[i] - mean) * w[i];
+  fft(re, im);
+  const hz = sampleRate / size;
+  const out: SpectrumPoint[] = [];
+  for (let k = Math.ceil(fromHz / hz); k <= Math.min(size / 2, Math.floor(toHz / hz)); k++) {
+    const amplitude = (2 * Math.hypot(re[k], im[k])) / wsum;
+    out.push({ hz: k * hz, dbfs: amplitude === 0 ? FLOOR_DBFS : Math.max(FLOOR_DBFS, 20 * Math.log10(amplitude / FULL_SCALE)) });
+  }
+  return out;
+}
+
 /**
  * The level (dBFS) of the sine component at one frequency, from a Goertzel filter on the
  * Hann-windowed signal: other tones and noise barely count, so a tone can be found under

@@ -4,6 +4,7 @@ import type { TestInfo } from '@playwright/test';
 import { skipBecause } from '../../fixtures/skip.ts';
 import type { Camera, Capabilities } from '../../lib/camera/index.ts';
 import { mulawToPcm } from '../../lib/media/g711.ts';
+import { safeAttachmentName } from '../../lib/signoff/attachment-name.ts';
 
 export interface NominalTone {
   hz: number;
@@ -70,9 +71,9 @@ export function wavOfMulaw(mulaw: Uint8Array, sampleRate = 8000): Buffer {
 }
 
 export async function attachAudio(testInfo: TestInfo, name: string, mulaw: Uint8Array): Promise<void> {
-  await testInfo.attach(`${name}.wav`, { body: wavOfMulaw(mulaw), contentType: 'audio/wav' });
+  await testInfo.attach(safeAttachmentName(`${name}.wav`), { body: wavOfMulaw(mulaw), contentType: 'audio/wav' });
 }
 
 export async function attachJson(testInfo: TestInfo, name: string, value: unknown): Promise<void> {
-  await testInfo.attach(name, { body: JSON.stringify(value, null, 2), contentType: 'application/json' });
+  await testInfo.attach(safeAttachmentName(name), { body: JSON.stringify(value, null, 2), contentType: 'application/json' });
 }

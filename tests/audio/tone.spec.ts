@@ -10,7 +10,9 @@ import { skipBecause } from '../../fixtures/skip.ts';
 import { captureTimedAudio, type TimedAudio } from '../../lib/camera/audio-stream.ts';
 import type { Capabilities } from '../../lib/camera/index.ts';
 import { mulawToPcm } from '../../lib/media/g711.ts';
-import { analyseTone, arrivalGaps } from '../../lib/media/tone.ts';
+import { spectrumSvg } from '../../lib/media/charts.ts';
+import { analyseTone, arrivalGaps, spectrumBetween } from '../../lib/media/tone.ts';
+import { safeAttachmentName } from '../../lib/signoff/attachment-name.ts';
 import { startLagMonitor } from '../../lib/signoff/host-lag.ts';
 import { attachAudio, attachJson, nominalTone, requireMulaw } from './support.ts';
 
@@ -18,6 +20,8 @@ const CAPTURE_S = 2.4;
 const SETTLE_S = 0.4;
 /** Nothing on the wire for this long counts as a dropout (20 ms chunks are normal). */
 const MAX_ARRIVAL_GAP_MS = 250;
+/** The report's spectrum shows this much either side of the nominal tone. */
+const SPECTRUM_HALF_SPAN_HZ = 250;
 
 const REQUESTS = [
   { name: 'no parameters', query: undefined, rule: 'audio.fromserver.default', expected: 'single-part audio/basic' },
@@ -57,6 +61,12 @@ for (const request of REQUESTS) {
       const a = analyseTone(pcm, { sampleRate: 8000 });
       const gaps = arrivalGaps(capture.arrivals, 8000, 1, MAX_ARRIVAL_GAP_MS);
       await attachJson(testInfo, 'tone-analysis.json', { nominal, ...a, arrivalGaps: gaps, arrivals: capture.arrivals.length });
+      // Around the nominal tone, inside the band 8 kHz sampling carries (a nominal tone beyond
+      // it gets the band's edge; the chart then marks only the frequency measured).
+      const centre = Math.min(Math.max(nominal.hz, SPECTRUM_HALF_SPAN_HZ), 4000 - SPECTRUM_HALF_SPAN_HZ);
+      const band = spectrumBetween(pcm, 8000, centre - SPECTRUM_HALF_SPAN_HZ, centre + SPECTRUM_HALF_SPAN_HZ);
+      const chart = spectrumSvg(band, nominal.hz, { measuredHz: a.frequency });
+      await testInfo.attach(safeAttachmentName(`tone spectrum (${request.name}).svg`), { body: chart, contentType: 'image/svg+xml' });
       measure('audio.tone.frequency.error', a.frequency - nominal.hz, { unit: 'Hz' });
       measure('audio.tone.level', a.levelDbfs, { unit: 'dBFS' });
       measure('audio.dropouts', a.dropouts.length + gaps.length, { unit: 'count', note: `${a.dropouts.length} level dropouts, ${gaps.length} arrival gaps > ${MAX_ARRIVAL_GAP_MS} ms`, lag });

@@ -4,9 +4,11 @@
 // it happens. The time from the relay command to the monitor part's arrival is the input
 // latency (io.input.latency). Whether the monitor opens with a part holding the current
 // state is not in the spec: observed (io.monitor.initial); a camera that sends changes
-// only passes, and the edges it then reports are checked the same way.
+// only passes, and the edges it then reports are checked the same way. The report gets a
+// timeline of the relay commands and the parts that showed them, latencies marked.
 import { test, expect, spec } from '../../fixtures/index.ts';
 import { skipBecause, skipIf } from '../../fixtures/skip.ts';
+import { timelineSvg, type TimelineEvent, type TimelineLatency } from '../../lib/media/charts.ts';
 import { startLagMonitor } from '../../lib/signoff/host-lag.ts';
 import { edges, explainSilence, InputMonitor, inputStateSettled, stateOf, type MonitorPart } from './support.ts';
 
@@ -16,7 +18,7 @@ const INITIAL_PART_MS = 1500;
 test.describe('digital input 1 switched by the rig', () => {
   test.beforeEach(({ caps }) => skipIf(caps.require('inputs:1')));
 
-  test('relay on: input.cgi and the monitor stream report input 1 active; off: inactive', spec('5.2', 'input.cgi', { severity: 'critical', tags: ['@timing'] }), async ({ camera, stimulus, measure, observe }) => {
+  test('relay on: input.cgi and the monitor stream report input 1 active; off: inactive', spec('5.2', 'input.cgi', { severity: 'critical', tags: ['@timing'] }), async ({ camera, stimulus, measure, observe }, testInfo) => {
     await test.step('relay off: input.cgi check=1 reports IO1 inactive', async () => {
       await stimulus.input(1, false);
       expect((await inputStateSettled(camera, 1, false)).active, 'IO1 with the relay off').toBe(false);
@@ -35,6 +37,10 @@ test.describe('digital input 1 switched by the rig', () => {
     });
     try {
       const latencies: number[] = [];
+      // For the report's timeline: each relay command (until the board acknowledged it) and
+      // the monitor part that showed its edge.
+      const events: TimelineEvent[] = [];
+      const links: TimelineLatency[] = [];
       const mon = startLagMonitor();
       for (const closed of [true, false]) {
         const state = closed ? 'active' : 'inactive';
@@ -42,9 +48,12 @@ test.describe('digital input 1 switched by the rig', () => {
         await test.step(`relay ${closed ? 'on' : 'off'}: the monitor stream reports IO1 ${state}`, async () => {
           const sent = performance.now();
           await stimulus.input(1, closed);
+          events.push({ lane: 'relay switched', atMs: sent, endMs: performance.now(), label: `relay ${closed ? 'on' : 'off'}` });
           part = await monitor.next(`IO1 ${state} after the relay switched`, (p) => stateOf(p, 1) === closed).catch((e) => explainSilence(e, camera, 1));
           expect(stateOf(part, 1)).toBe(closed);
           latencies.push(part.arrivedAt - sent);
+          events.push({ lane: 'input seen', atMs: part.arrivedAt, label: `IO1 ${state}` });
+          links.push({ from: events.length - 2, to: events.length - 1 });
         });
         await test.step(`input.cgi check=1 reports IO1 ${state}`, async () => {
           const states = await camera.io.checkInputs([1]);
@@ -61,6 +70,7 @@ test.describe('digital input 1 switched by the rig', () => {
       });
       await test.step('input latency: relay command to the monitor part', async () => {
         measure('io.input.latency', Math.max(...latencies), { unit: 'ms', note: `on ${latencies[0].toFixed(1)} ms, off ${latencies[1].toFixed(1)} ms (the worse is judged)`, lag: mon.stop() });
+        await testInfo.attach('io input timeline.svg', { body: timelineSvg(events, links, 'relay command to input.cgi monitor part (input 1)'), contentType: 'image/svg+xml' });
       });
     } finally {
       monitor.close();

@@ -8,9 +8,11 @@
 // tried first and observed (io.port.numbering).
 // The sense line reads the output's contacts: high = closed, which is "active" under the
 // factory Output.O0.Active=closed. A line that never follows is SenseLevelNotReached, a
-// camera defect; a board that does not answer is a RelayError, a lab problem.
+// camera defect; a board that does not answer is a RelayError, a lab problem. The timed
+// tests attach a timeline of the requests and the line's edges, latencies marked.
 import type { Camera } from '../../lib/camera/index.ts';
 import { CameraDefect } from '../../lib/errors.ts';
+import { timelineSvg, type TimelineEvent } from '../../lib/media/charts.ts';
 import { startLagMonitor } from '../../lib/signoff/host-lag.ts';
 import type { SenseInput } from '../../rigs/relay/protocol.ts';
 import { test, expect, spec } from '../../fixtures/index.ts';
@@ -19,12 +21,29 @@ import { levelName, senseSeenAt, senseWithin } from './support.ts';
 
 const EDGE_TIMEOUT_MS = 3000;
 
-/** Sends the request and watches the line meanwhile; resolves with ms from request to the line at `level`. */
-async function latencyOf(sense: SenseInput, level: boolean, send: () => Promise<void>, what: string): Promise<number> {
+/** performance.now() of a request, of its answer, and of the read that saw the line follow. */
+interface Edge {
+  sent: number;
+  answered: number;
+  seen: number;
+}
+
+/** Sends the request and watches the line meanwhile; the latency is seen - sent. */
+async function edgeOf(sense: SenseInput, level: boolean, send: () => Promise<void>, what: string): Promise<Edge> {
   const sent = performance.now();
   const seen = quiet(senseSeenAt(sense, level, EDGE_TIMEOUT_MS, what));
   await send();
-  return (await seen) - sent;
+  const answered = performance.now();
+  return { sent, answered, seen: await seen };
+}
+
+/** The report's timeline of requests (until answered) and the line following them, latencies marked. */
+function edgeTimeline(edges: { edge: Edge; request: string; line: string }[], title: string): string {
+  const events: TimelineEvent[] = edges.flatMap(({ edge, request, line }) => [
+    { lane: 'output set', atMs: edge.sent, endMs: edge.answered, label: request },
+    { lane: 'sense seen', atMs: edge.seen, label: line },
+  ]);
+  return timelineSvg(events, edges.map((_, i) => ({ from: 2 * i, to: 2 * i + 1 })), title);
 }
 
 /**
@@ -64,20 +83,27 @@ test.describe('digital output 1 read by the rig', () => {
     if (sense) await camera.io.setOutput(1, false);
   });
 
-  test('output.cgi active, then inactive: the sense line follows', spec('5.3', 'output.cgi', { severity: 'critical', tags: ['@timing'] }), async ({ camera, measure }) => {
+  test('output.cgi active, then inactive: the sense line follows', spec('5.3', 'output.cgi', { severity: 'critical', tags: ['@timing'] }), async ({ camera, measure }, testInfo) => {
     const mon = startLagMonitor();
-    const on = await test.step('output.cgi?action=1:/ → the sense line goes high', () =>
-      latencyOf(sense, true, () => camera.io.setOutput(1, true), 'output.cgi action=1:/'));
+    const onEdge = await test.step('output.cgi?action=1:/ → the sense line goes high', () =>
+      edgeOf(sense, true, () => camera.io.setOutput(1, true), 'output.cgi action=1:/'));
     await test.step('it stays high while the output is active', async () => {
       expect(await sense.read()).toBe(true);
     });
-    const off = await test.step('output.cgi?action=1:\\ → the sense line goes low', () =>
-      latencyOf(sense, false, () => camera.io.setOutput(1, false), 'output.cgi action=1:\\'));
+    const offEdge = await test.step('output.cgi?action=1:\\ → the sense line goes low', () =>
+      edgeOf(sense, false, () => camera.io.setOutput(1, false), 'output.cgi action=1:\\'));
     await test.step('it stays low while the output is inactive', async () => {
       expect(await sense.read()).toBe(false);
     });
     await test.step('output latency: request to the sense line', async () => {
+      const on = onEdge.seen - onEdge.sent;
+      const off = offEdge.seen - offEdge.sent;
       measure('io.output.latency', Math.max(on, off), { unit: 'ms', note: `active ${on.toFixed(1)} ms, inactive ${off.toFixed(1)} ms (the worse is judged)`, lag: mon.stop() });
+      const timeline = edgeTimeline([
+        { edge: onEdge, request: 'output.cgi 1:/', line: 'line high' },
+        { edge: offEdge, request: 'output.cgi 1:\\', line: 'line low' },
+      ], 'output.cgi request to the sense line (output 1)');
+      await testInfo.attach('io output timeline.svg', { body: timeline, contentType: 'image/svg+xml' });
     });
   });
 
@@ -118,18 +144,20 @@ test.describe('digital output 1 read by the rig', () => {
       expect(await sense.read()).toBe(true);
     });
     await test.step(`port.cgi?action=${port}:\\ → the sense line goes low`, async () => {
-      await latencyOf(sense, false, () => camera.io.setOutput(port, false, 'port'), `port.cgi action=${port}:\\`);
+      await edgeOf(sense, false, () => camera.io.setOutput(port, false, 'port'), `port.cgi action=${port}:\\`);
       expect(await sense.read()).toBe(false);
     });
   });
 
-  test('a 300 ms pulse holds the sense line high for 300 ms', spec('5.3', 'output.cgi', { severity: 'critical', tags: ['@timing'] }), async ({ camera, measure }) => {
+  test('a 300 ms pulse holds the sense line high for 300 ms', spec('5.3', 'output.cgi', { severity: 'critical', tags: ['@timing'] }), async ({ camera, measure }, testInfo) => {
     const ms = 300;
     const mon = startLagMonitor();
-    const [pulse] = await test.step(`output.cgi?action=1:/${ms}\\ → one pulse on the sense line`, async () => {
+    const { pulse, sent, answered } = await test.step(`output.cgi?action=1:/${ms}\\ → one pulse on the sense line`, async () => {
       const seen = quiet(pulsesOn(sense, 1, `pulse of ${ms} ms`));
+      const sent = performance.now();
       await camera.io.pulse(1, ms);
-      return seen;
+      const answered = performance.now();
+      return { pulse: (await seen)[0], sent, answered };
     });
     await test.step('the line stays low afterwards', async () => {
       expect(await sense.read()).toBe(false);
@@ -137,6 +165,13 @@ test.describe('digital output 1 read by the rig', () => {
     await test.step('pulse length error: seen minus requested', async () => {
       const length = pulse.low - pulse.high;
       measure('io.pulse.length.error', length - ms, { unit: 'ms', note: `requested ${ms} ms, seen ${length.toFixed(1)} ms`, lag: mon.stop() });
+      const events: TimelineEvent[] = [
+        { lane: 'output set', atMs: sent, endMs: answered, label: `output.cgi 1:/${ms}\\` },
+        { lane: 'sense seen', atMs: pulse.high, label: 'line high' },
+        { lane: 'sense seen', atMs: pulse.low, label: 'line low' },
+      ];
+      const timeline = timelineSvg(events, [{ from: 0, to: 1 }, { from: 1, to: 2, label: `pulse ${length.toFixed(1)} ms (asked ${ms})` }], `a ${ms} ms pulse on output 1 as the sense line saw it`);
+      await testInfo.attach('io pulse timeline.svg', { body: timeline, contentType: 'image/svg+xml' });
     });
   });
 
@@ -165,13 +200,13 @@ test.describe('digital output 1 read by the rig', () => {
       return (await senseWithin(sense, true, EDGE_TIMEOUT_MS)).last;
     });
     const driven = await test.step('output.cgi?action=1:/ → the line changes', async () => {
-      await latencyOf(sense, !idle, () => camera.io.setOutput(1, true), `output.cgi action=1:/ with Active=open (line ${levelName(idle)} before)`);
+      await edgeOf(sense, !idle, () => camera.io.setOutput(1, true), `output.cgi action=1:/ with Active=open (line ${levelName(idle)} before)`);
       const now = await sense.read();
       expect(now, 'the line while output 1 is active').toBe(!idle);
       return now;
     });
     await test.step('output.cgi?action=1:\\ → the line changes back', async () => {
-      await latencyOf(sense, idle, () => camera.io.setOutput(1, false), 'output.cgi action=1:\\ with Active=open');
+      await edgeOf(sense, idle, () => camera.io.setOutput(1, false), 'output.cgi action=1:\\ with Active=open');
       expect(await sense.read(), 'the line while output 1 is inactive again').toBe(idle);
     });
     observe('io.output.active', {

@@ -1,12 +1,14 @@
 // Spec §4.5 with the rig's motion stimulus: the lamp in the camera's view is switched
 // through the relay board. The suite finds the lamp in the picture itself (snapshots with
 // the lamp off and on), so it works wherever the lab put the lamp; then a window over the
-// lamp must see motion when it switches, and a window away from it must not.
+// lamp must see motion when it switches, and a window away from it must not. The report
+// shows the lamp-off and lamp-on pictures with both windows drawn on them.
 import { test, expect, spec } from '../../fixtures/index.ts';
 import { skipIf } from '../../fixtures/skip.ts';
 import { parseMotionLevels, type Camera } from '../../lib/camera/index.ts';
 import { LabProblem } from '../../lib/errors.ts';
-import { toGray, type GrayImage } from '../../lib/media/image.ts';
+import { outlinedPng, type Rect, type Rgb } from '../../lib/media/draw.ts';
+import { toGray, type GrayImage, type RgbaImage } from '../../lib/media/image.ts';
 import { decodeJpeg } from '../../lib/media/jpeg.ts';
 import { readLevelParts } from './stream.ts';
 
@@ -25,8 +27,39 @@ interface Box {
   bottom: number;
 }
 
-async function picture(camera: Camera): Promise<GrayImage> {
-  return toGray(decodeJpeg((await camera.video.snapshot({ clock: false, date: false, text: false })).jpeg));
+/** The gray picture the lamp is found in, with the camera's JPEG and its colours kept for the report. */
+interface Picture {
+  gray: GrayImage;
+  rgba: RgbaImage;
+  jpeg: Buffer;
+}
+
+async function picture(camera: Camera): Promise<Picture> {
+  const { jpeg } = await camera.video.snapshot({ clock: false, date: false, text: false });
+  const rgba = decodeJpeg(jpeg);
+  return { gray: toGray(rgba), rgba, jpeg };
+}
+
+const LAMP_COLOUR: Rgb = [255, 0, 0];
+const AWAY_COLOUR: Rgb = [255, 255, 0];
+
+/** A window's 0..9999 coordinates as pixels of a width×height picture (at least one pixel each way). */
+function windowPixels(w: Box, width: number, height: number): Rect {
+  const x = Math.round((w.left / 10000) * width), y = Math.round((w.top / 10000) * height);
+  return { x, y, width: Math.max(1, Math.round((w.right / 10000) * width) - x), height: Math.max(1, Math.round((w.bottom / 10000) * height) - y) };
+}
+
+/** The lamp-off and lamp-on pictures, shrunk, with the window over the lamp (red) and the one away from it (yellow) drawn. */
+async function attachWindowPictures(off: Picture, on: Picture, lamp: Box, away: Box): Promise<void> {
+  const info = test.info();
+  for (const [state, p] of [['off', off], ['on', on]] as const) {
+    const { width, height } = p.rgba;
+    const png = outlinedPng(p.rgba, [
+      { ...windowPixels(lamp, width, height), color: LAMP_COLOUR },
+      { ...windowPixels(away, width, height), color: AWAY_COLOUR },
+    ]);
+    await info.attach(`lamp ${state}, motion windows drawn (red over the lamp, yellow away from it).png`, { body: png, contentType: 'image/png' });
+  }
 }
 
 /** Bounding box (pixels, inclusive) of what the lamp changes, ignoring the OSD bands. */
@@ -73,18 +106,27 @@ test.describe('motion detection with the lamp', () => {
 
   test('switching the lamp raises the level of the window over it, not of a window elsewhere', spec('4.5', 'motion.cgi'), async ({ camera, stimulus, measure, stateGuard }) => {
     void stateGuard;
-    const { lamp, away } = await test.step('find the lamp: pictures with the lamp off and on', async () => {
+    const { lamp, away, off, on } = await test.step('find the lamp: pictures with the lamp off and on', async () => {
       await stimulus.lamp(false);
       const off = await picture(camera);
       await stimulus.lamp(true);
       let box: Box | undefined;
       const deadline = Date.now() + LAMP_SHOWS_MS;
-      while ((box = changedBox(off, await picture(camera))) === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      let on = await picture(camera);
+      while ((box = changedBox(off.gray, on.gray)) === undefined && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        on = await picture(camera);
+      }
       await stimulus.lamp(false);
-      // The relay switched (the board answered): a lamp that the picture never shows is the rig's.
-      if (!box) throw new LabProblem(`the lamp does not show in the camera's picture within ${LAMP_SHOWS_MS} ms of switching it on: check that the rig's lamp is powered and in the camera's view`);
-      const lamp = toWindow(box!, off.width, off.height);
-      return { lamp, away: awayFrom(lamp) };
+      if (!box) {
+        // The camera's own frames, so the lab sees what the camera looks at.
+        await test.info().attach('lamp off.jpg', { body: off.jpeg, contentType: 'image/jpeg' });
+        await test.info().attach('lamp on, last picture.jpg', { body: on.jpeg, contentType: 'image/jpeg' });
+        // The relay switched (the board answered): a lamp that the picture never shows is the rig's.
+        throw new LabProblem(`the lamp does not show in the camera's picture within ${LAMP_SHOWS_MS} ms of switching it on: check that the rig's lamp is powered and in the camera's view`);
+      }
+      const lamp = toWindow(box, off.gray.width, off.gray.height);
+      return { lamp, away: awayFrom(lamp), off, on };
     });
     expect(away.right - away.left, 'room for a window away from the lamp').toBeGreaterThan(1000);
 
@@ -124,6 +166,7 @@ test.describe('motion detection with the lamp', () => {
     await test.step('the window over the lamp saw it; the other window saw nothing above its threshold', async () => {
       const lampPeak = Math.max(...seen.lamp);
       const awayPeak = Math.max(...seen.away);
+      await attachWindowPictures(off, on, lamp, away);
       measure('motion.level.lamp', lampPeak, { unit: 'level', note: `window ${lampId} at ${JSON.stringify(lamp)}; away window peak ${awayPeak}` });
       expect(awayPeak, `levels of ${awayId} away from the lamp: ${seen.away.join(' ')}`).toBeLessThan(seen.awayThreshold);
       expect(lampPeak, `levels of ${lampId} over the lamp: ${seen.lamp.join(' ')}`).toBeGreaterThan(awayPeak);

@@ -2,13 +2,18 @@
 // polling query=position with a deadline, never by sleeping a guessed time), and grab
 // a grayscale picture of what it sees without the OSD. A head that never comes to rest, or
 // rests somewhere other than where it was sent, is a CameraDefect raised here, with the
-// last position read — never a test timeout.
+// last position read — never a test timeout. attachMove puts a move's before and after
+// frames and their pixel difference under the step that checks it.
+import { test } from '../../fixtures/index.ts';
 import type { Observe } from '../../fixtures/observe.ts';
 import type { Camera, PtzLimits, PtzPosition } from '../../lib/camera/index.ts';
 import { CameraDefect } from '../../lib/errors.ts';
 import { crop, toGray, type GrayImage } from '../../lib/media/image.ts';
 import { decodeJpeg } from '../../lib/media/jpeg.ts';
+import { compareImages, type ImageComparison } from '../../lib/media/shift.ts';
 import { skipBecause } from '../../fixtures/skip.ts';
+import { progress } from '../../fixtures/progress.ts';
+import { withProgress } from '../../lib/camera/progress.ts';
 
 /** The head kept moving past the deadline (or never left where it was). */
 export class PtzNeverAtRest extends CameraDefect {
@@ -65,27 +70,31 @@ const SETTLE_MS = 1500;
 /**
  * Polls the position until the head rests: at `target` (when given) over two readings in a
  * row, or anywhere over REST_MS. PtzOffTarget when it rests elsewhere for SETTLE_MS,
- * PtzNeverAtRest after timeoutMs.
+ * PtzNeverAtRest after timeoutMs. A settle longer than 10 s prints a progress line and marks
+ * the report (fixtures/progress.ts); a quick one, the usual case, adds nothing.
  */
 export async function waitStill(camera: Camera, target?: Pose, timeoutMs = 15_000): Promise<PtzPosition> {
-  const deadline = Date.now() + timeoutMs;
-  let last: PtzPosition | undefined;
-  let restingSince: number | undefined;
-  for (;;) {
-    const now = await camera.ptz.position();
-    const still = last !== undefined && near(now, last, 0.02, 0);
-    restingSince = still ? (restingSince ?? Date.now() - POLL_MS) : undefined;
-    if (still && target && near(now, target)) return now;
-    if (!target && restingSince !== undefined && Date.now() - restingSince >= REST_MS) return now;
-    if (target && restingSince !== undefined && Date.now() - restingSince >= SETTLE_MS) {
-      throw new PtzOffTarget(`PTZ came to rest at ${describe(now)}, not at ${describe(target)} where it was sent`);
+  const awaiting = `the PTZ head to come to rest${target ? ` at ${describe(target)}` : ''}`;
+  return withProgress(awaiting, timeoutMs, progress(), async () => {
+    const deadline = Date.now() + timeoutMs;
+    let last: PtzPosition | undefined;
+    let restingSince: number | undefined;
+    for (;;) {
+      const now = await camera.ptz.position();
+      const still = last !== undefined && near(now, last, 0.02, 0);
+      restingSince = still ? (restingSince ?? Date.now() - POLL_MS) : undefined;
+      if (still && target && near(now, target)) return now;
+      if (!target && restingSince !== undefined && Date.now() - restingSince >= REST_MS) return now;
+      if (target && restingSince !== undefined && Date.now() - restingSince >= SETTLE_MS) {
+        throw new PtzOffTarget(`PTZ came to rest at ${describe(now)}, not at ${describe(target)} where it was sent`);
+      }
+      if (Date.now() > deadline) {
+        throw new PtzNeverAtRest(`PTZ did not come to rest${target ? ` at ${describe(target)}` : ''} within ${timeoutMs} ms; last at ${describe(now)}`);
+      }
+      last = now;
+      await new Promise((r) => setTimeout(r, POLL_MS));
     }
-    if (Date.now() > deadline) {
-      throw new PtzNeverAtRest(`PTZ did not come to rest${target ? ` at ${describe(target)}` : ''} within ${timeoutMs} ms; last at ${describe(now)}`);
-    }
-    last = now;
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
+  });
 }
 
 /** Waits for the head to leave `from` and come to rest (where it goes is not known up front). */
@@ -128,15 +137,42 @@ export async function elsewhere(camera: Camera, from: Pose): Promise<void> {
   await goTo(camera, { pan: clamp(from.pan - 30, l.minPan, l.maxPan), tilt: clamp(from.tilt + 8, l.minTilt, l.maxTilt), zoom: l.minZoom });
 }
 
+/** What look() sees: the gray picture the checks compare, and the camera's own JPEG for the report. */
+export interface View extends GrayImage {
+  frameHeight: number;
+  jpeg: Buffer;
+}
+
 /**
  * The picture at this moment, gray, without the OSD: asked for without clock, date and
  * text, and with the top and bottom eighth cut off for cameras that draw it anyway.
  */
-export async function look(camera: Camera, resolution?: string): Promise<GrayImage & { frameHeight: number }> {
+export async function look(camera: Camera, resolution?: string): Promise<View> {
   const shot = await camera.video.snapshot({ resolution, clock: false, date: false, text: false });
   const img = toGray(decodeJpeg(shot.jpeg));
   const band = Math.round(img.height / 8);
-  return { ...crop(img, 0, band, img.width, img.height - 2 * band), frameHeight: img.height };
+  return { ...crop(img, 0, band, img.width, img.height - 2 * band), frameHeight: img.height, jpeg: shot.jpeg };
+}
+
+/**
+ * Attaches a move's pictures to the step running now: the camera's frames before and after
+ * (its own JPEGs) and pixelmatch's difference of the two views as compared (OSD bands cut
+ * off). Pass `diff` when the check already compared them, so it is not computed twice.
+ * `beforeIs` / `afterIs` name the frames where "before" would mislead (a preset return
+ * compares with the view when the preset was stored). Names are words: allure-playwright
+ * takes names ending in -diff/-actual/-expected.png for screenshot-comparison files and crashes.
+ */
+export async function attachMove(
+  label: string,
+  before: View,
+  after: View,
+  opts: { diff?: ImageComparison; beforeIs?: string; afterIs?: string } = {},
+): Promise<void> {
+  const diff = opts.diff ?? compareImages(before, after);
+  const info = test.info();
+  await info.attach(`${label}: ${opts.beforeIs ?? 'before'}.jpg`, { body: before.jpeg, contentType: 'image/jpeg' });
+  await info.attach(`${label}: ${opts.afterIs ?? 'after'}.jpg`, { body: after.jpeg, contentType: 'image/jpeg' });
+  await info.attach(`${label}: pixel difference.png`, { body: diff.diffPng, contentType: 'image/png' });
 }
 
 /** 640x480 where the camera offers it (the profile's timing size), else its default. */

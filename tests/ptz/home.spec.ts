@@ -3,7 +3,7 @@
 import { test, expect, spec } from '../../fixtures/index.ts';
 import { skipIf } from '../../fixtures/skip.ts';
 import { compareImages } from '../../lib/media/shift.ts';
-import { describe, elsewhere, goTo, look, near, observeAnswer, somewhere, testResolution, waitStill, waitStillAwayFrom } from './head.ts';
+import { attachMove, describe, elsewhere, goTo, look, near, observeAnswer, somewhere, testResolution, waitStill, waitStillAwayFrom } from './head.ts';
 
 test.describe('PTZ home', () => {
   test.beforeEach(async ({ caps }) => {
@@ -14,17 +14,22 @@ test.describe('PTZ home', () => {
     void stateGuard;
     const res = testResolution(caps.resolutions);
     const p = await somewhere(camera);
-    const { home, before } = await test.step(`from ${describe(p)}, move=home`, async () => {
+    const { home, before, atP } = await test.step(`from ${describe(p)}, move=home`, async () => {
       await goTo(camera, p);
+      const atP = await look(camera, res);
       observeAnswer(observe, 'ptz.answer', 'move=home', await camera.ptz.home());
       const home = await waitStillAwayFrom(camera, p);
-      return { home, before: await look(camera, res) };
+      const before = await look(camera, res);
+      await attachMove('move=home', atP, before);
+      return { home, before, atP };
     });
     await test.step(`move away and home again: same position (${describe(home)}), same picture`, async () => {
       await elsewhere(camera, home);
       await camera.ptz.home();
       await waitStill(camera, home);
-      const diff = compareImages(before, await look(camera, res));
+      const after = await look(camera, res);
+      const diff = compareImages(before, after);
+      await attachMove('move=home again', before, after, { diff, beforeIs: 'at home the first time', afterIs: 'back at home' });
       measure('ptz.preset.return.diff', diff.diffFraction, { unit: 'fraction', note: `home at ${describe(home)}` });
     });
     try {
@@ -36,6 +41,8 @@ test.describe('PTZ home', () => {
         await elsewhere(camera, p);
         await camera.ptz.home();
         const now = await waitStill(camera, p);
+        // The view at the new home was taken in the first step, at the same position.
+        await attachMove('move=home to the new home', atP, await look(camera, res), { beforeIs: `at ${describe(p)} before it became home`, afterIs: 'back at the new home' });
         expect(near(now, p), `move=home ended at ${describe(now)}`).toBe(true);
       });
     } finally {

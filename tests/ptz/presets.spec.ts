@@ -6,7 +6,7 @@ import { test, expect, spec } from '../../fixtures/index.ts';
 import { skipIf } from '../../fixtures/skip.ts';
 import { compareImages } from '../../lib/media/shift.ts';
 import { answerOf, describeAnswer, isRefusal, observeRefusalForm } from '../video/answer.ts';
-import { describe, elsewhere, goTo, knownLimits, look, near, observeAnswer, somewhere, testResolution, waitStill } from './head.ts';
+import { attachMove, describe, elsewhere, goTo, knownLimits, look, near, observeAnswer, somewhere, testResolution, waitStill } from './head.ts';
 
 const PRESET = 'hil-preset';
 
@@ -30,7 +30,9 @@ test.describe('PTZ presets and limits', () => {
       await test.step('go to the preset by name: same position, same picture', async () => {
         await camera.ptz.gotoPreset(PRESET);
         await waitStill(camera, p);
-        const diff = compareImages(before, await look(camera, res));
+        const after = await look(camera, res);
+        const diff = compareImages(before, after);
+        await attachMove(`go to preset "${PRESET}" by name`, before, after, { diff, beforeIs: 'when stored', afterIs: 'on return' });
         measure('ptz.preset.return.diff', diff.diffFraction, { unit: 'fraction', note: `preset ${PRESET} at ${describe(p)}` });
       });
       await test.step('go to it by number as listed', async () => {
@@ -38,6 +40,7 @@ test.describe('PTZ presets and limits', () => {
         await elsewhere(camera, p);
         await camera.ptz.gotoPreset(no);
         await waitStill(camera, p);
+        await attachMove(`go to preset "${PRESET}" by number ${no}`, before, await look(camera, res), { beforeIs: 'when stored', afterIs: 'on return' });
       });
     } finally {
       await camera.ptz.removePreset(PRESET);
@@ -45,22 +48,25 @@ test.describe('PTZ presets and limits', () => {
     expect((await camera.ptz.presets()).map((x) => x.name)).not.toContain(PRESET);
   });
 
-  test('a preset stored by number (setserverpresetno) is listed at that number, goes there, and is removed by number', spec('3.2', 'configptz.cgi', { tags: ['@ptz'] }), async ({ camera, stateGuard }) => {
+  test('a preset stored by number (setserverpresetno) is listed at that number, goes there, and is removed by number', spec('3.2', 'configptz.cgi', { tags: ['@ptz'] }), async ({ camera, caps, stateGuard }) => {
     void stateGuard;
+    const res = testResolution(caps.resolutions);
     const p = await somewhere(camera);
     // The lowest number not in use: any camera with presets has it.
     const used = new Set((await camera.ptz.presets()).map((x) => x.number));
     let no = 1;
     while (used.has(no)) no++;
-    await test.step(`at ${describe(p)}: setserverpresetno=${no}`, async () => {
+    const stored = await test.step(`at ${describe(p)}: setserverpresetno=${no}`, async () => {
       await goTo(camera, p);
       await camera.ptz.storePreset({ number: no });
       expect((await camera.ptz.presets()).map((x) => x.number), 'query=presetposall numbers').toContain(no);
+      return look(camera, res);
     });
     await test.step(`move away, gotoserverpresetno=${no}: back at ${describe(p)}`, async () => {
       await elsewhere(camera, p);
       await camera.ptz.gotoPreset(no);
       await waitStill(camera, p);
+      await attachMove(`gotoserverpresetno=${no}`, stored, await look(camera, res), { beforeIs: 'when stored', afterIs: 'on return' });
     });
     await test.step(`removeserverpresetno=${no}: no longer listed`, async () => {
       await camera.ptz.removePreset(no);
@@ -68,7 +74,7 @@ test.describe('PTZ presets and limits', () => {
     });
   });
 
-  test('a target beyond the limits never takes the head past them', spec('3.1', 'ptz.cgi', { tags: ['@ptz'] }), async ({ camera, observe }) => {
+  test('a target beyond the limits never takes the head past them', spec('3.1', 'ptz.cgi', { tags: ['@ptz'] }), async ({ camera, caps, observe }) => {
     const l = knownLimits(await camera.ptz.limits());
     // Inside the head's range (so the request itself is valid) but outside the configured limits.
     const candidates = [
@@ -80,17 +86,20 @@ test.describe('PTZ presets and limits', () => {
     skipIf(over.length === 0 ? `limits are the head's whole range (pan ${l.minPan}..${l.maxPan}, tilt ${l.minTilt}..${l.maxTilt}): nothing to clamp` : undefined);
     const { axis, ask, limit } = over[0];
     const start = await somewhere(camera);
-    await test.step(`start at ${describe(start)}`, () => goTo(camera, start));
+    const res = testResolution(caps.resolutions);
+    const first = await test.step(`start at ${describe(start)}`, async () => (await goTo(camera, start), look(camera, res)));
     await test.step(`ask for ${axis} ${ask}, beyond the limit ${limit}`, async () => {
       const a = answerOf(await camera.client.get('/ptz.cgi', { [axis]: String(ask), speed: '100' }, { expectStatus: 'any' }));
       if (isRefusal(a)) {
         observe('ptz.limits.clamp', { expected: 'accepted, the head stops at the limit', observed: `refused: ${describeAnswer(a)}`, holds: false });
         const now = await waitStill(camera);
+        await attachMove(`${axis} ${ask} refused`, first, await look(camera, res));
         expect(near(now, start), `refused: the head stays at ${describe(start)}, now at ${describe(now)}`).toBe(true);
         return;
       }
       // Accepted: it comes to rest, never past the limit; exactly at it is the house's clamp.
       const p = await waitStill(camera);
+      await attachMove(`${axis} ${ask} asked, limit ${limit}`, first, await look(camera, res));
       const inside = ask > limit ? p[axis] <= limit + 0.1 : p[axis] >= limit - 0.1;
       expect(inside, `${axis} ${p[axis]} after asking for ${ask}: past the limit ${limit}`).toBe(true);
       observe('ptz.limits.clamp', { expected: `${axis} ${limit}`, observed: `${axis} ${p[axis]}`, holds: Math.abs(p[axis] - limit) <= 0.1 });

@@ -6,7 +6,7 @@ import { test, expect, spec } from '../../fixtures/index.ts';
 import { skipIf } from '../../fixtures/skip.ts';
 import { Ptz } from '../../lib/camera/index.ts';
 import { estimateScale, estimateShift } from '../../lib/media/shift.ts';
-import { describe, goTo, knownLimits, look, near, observeAnswer, startPose, testResolution, waitStill, waitStillAwayFrom } from './head.ts';
+import { attachMove, describe, goTo, knownLimits, look, near, observeAnswer, startPose, testResolution, waitStill, waitStillAwayFrom } from './head.ts';
 
 const DEG = 3;
 
@@ -32,6 +32,7 @@ test.describe('PTZ relative moves', () => {
       await waitStill(camera, { ...start, pan: start.pan + DEG });
       const img = await look(camera, res);
       const s = estimateShift(a, img);
+      await attachMove(`rpan=${DEG}`, a, img);
       expect(s.dx, 'horizontal shift after rpan to the right').toBeLessThan(0);
       expect(Math.abs(s.dy), 'rpan must not move the picture vertically').toBeLessThanOrEqual(2);
       return img;
@@ -41,19 +42,24 @@ test.describe('PTZ relative moves', () => {
       await waitStill(camera, { ...start, pan: start.pan + DEG, tilt: start.tilt + DEG });
       const img = await look(camera, res);
       const s = estimateShift(b, img);
+      await attachMove(`rtilt=${DEG}`, b, img);
       expect(s.dy, 'vertical shift after rtilt up').toBeGreaterThan(0);
       expect(Math.abs(s.dx), 'rtilt must not move the picture sideways').toBeLessThanOrEqual(2);
       return img;
     });
-    await test.step(`rzoom=${dz}: zoom grows by ${dz}, the picture is magnified`, async () => {
+    const d = await test.step(`rzoom=${dz}: zoom grows by ${dz}, the picture is magnified`, async () => {
       await camera.ptz.relative({ zoom: dz });
       await waitStill(camera, { pan: start.pan + DEG, tilt: start.tilt + DEG, zoom: start.zoom + dz });
-      const s = estimateScale(c, await look(camera, res), { minScale: 0.8, maxScale: 4 });
+      const img = await look(camera, res);
+      const s = estimateScale(c, img, { minScale: 0.8, maxScale: 4 });
+      await attachMove(`rzoom=${dz}`, c, img);
       expect(s.scale, 'magnification after rzoom').toBeGreaterThan(1.1);
+      return img;
     });
     await test.step(`rpan=-${DEG}&rtilt=-${DEG}&rzoom=-${dz} in one request: back at ${describe(start)}`, async () => {
       await camera.ptz.relative({ pan: -DEG, tilt: -DEG, zoom: -dz });
       const back = await waitStill(camera, start);
+      await attachMove(`rpan=-${DEG}&rtilt=-${DEG}&rzoom=-${dz}`, d, await look(camera, res));
       expect(near(back, start), `back at ${describe(back)}`).toBe(true);
     });
   });
@@ -65,19 +71,22 @@ test.describe('PTZ relative moves', () => {
     const right = await test.step('move=right: pan grows, tilt stays, the picture moves left', async () => {
       await camera.ptz.move('right');
       const p = await waitStillAwayFrom(camera, start);
+      const img = await look(camera, res);
+      await attachMove('move=right', a, img);
       expect(p.pan, `pan after move=right (${describe(p)})`).toBeGreaterThan(start.pan);
       expect(Math.abs(p.tilt - start.tilt), 'tilt after move=right').toBeLessThanOrEqual(0.1);
       // A step may be large: search up to 45 % of the view.
-      const s = estimateShift(a, await look(camera, res), { maxShiftFraction: 0.45 });
+      const s = estimateShift(a, img, { maxShiftFraction: 0.45 });
       expect(s.dx, 'horizontal shift after move=right').toBeLessThan(0);
       observe('ptz.move.step', { expected: 'a quarter of the picture width (25 %)', observed: `${((-s.dx / a.width) * 100).toFixed(1)} % (pan ${start.pan} → ${p.pan})`, holds: Math.abs(-s.dx / a.width - 0.25) <= 0.03 });
-      return p;
+      return { p, img };
     });
     await test.step('move=up: tilt grows, pan stays', async () => {
       await camera.ptz.move('up');
-      const p = await waitStillAwayFrom(camera, right);
-      expect(p.tilt, `tilt after move=up (${describe(p)})`).toBeGreaterThan(right.tilt);
-      expect(Math.abs(p.pan - right.pan), 'pan after move=up').toBeLessThanOrEqual(0.1);
+      const p = await waitStillAwayFrom(camera, right.p);
+      await attachMove('move=up', right.img, await look(camera, res));
+      expect(p.tilt, `tilt after move=up (${describe(p)})`).toBeGreaterThan(right.p.tilt);
+      expect(Math.abs(p.pan - right.p.pan), 'pan after move=up').toBeLessThanOrEqual(0.1);
     });
   });
 });

@@ -10,6 +10,7 @@
 // what the camera refuses (fps and sizes beyond what it offers).
 import { expect, spec, test } from '../../fixtures/index.ts';
 import { skipIf } from '../../fixtures/skip.ts';
+import { intervalSeriesSvg, type LimitLine } from '../../lib/media/charts.ts';
 import { frameTiming, intervalHistogramSvg } from '../../lib/media/frame-timing.ts';
 import { startLagMonitor } from '../../lib/signoff/host-lag.ts';
 import { decodeJpeg, inspectJpeg } from '../../lib/media/jpeg.ts';
@@ -46,11 +47,18 @@ test.describe('MJPEG streams', () => {
       const dropped = t.sequence?.dropped ?? t.gaps.list.reduce((n, g) => n + Math.max(0, Math.round(g.intervalMs * (FPS / 1000)) - 1), 0);
       measure('mjpeg.fps', t.fps!, { unit: 'fps', lag });
       measure('mjpeg.fps.error', ((t.fps! - FPS) / FPS) * 100, { unit: '%', note: `${frames.length} frames over ${t.durationMs.toFixed(0)} ms at ${res}`, lag });
-      measure('mjpeg.interval.p99', t.intervals!.p99, { unit: 'ms', lag });
-      measure('mjpeg.interval.max', t.intervals!.max, { unit: 'ms', lag });
+      const p99 = measure('mjpeg.interval.p99', t.intervals!.p99, { unit: 'ms', lag });
+      const max = measure('mjpeg.interval.max', t.intervals!.max, { unit: 'ms', lag });
       measure('mjpeg.dropped', dropped, { unit: 'frames', note: t.sequence ? 'from the frames\' sequence numbers' : 'estimated from gaps between arrivals', lag });
       const intervals = frames.slice(1).map((f, i) => f.arrivedAt - frames[i].arrivedAt);
       await testInfo.attach('mjpeg intervals.svg', { body: intervalHistogramSvg(intervals, 1000 / FPS), contentType: 'image/svg+xml' });
+      // The profile's limits as the record carries them: a profile without one draws no line.
+      const lines: LimitLine[] = [
+        ...(p99.limits?.max === undefined ? [] : [{ ms: p99.limits.max, label: 'p99 limit' }]),
+        ...(p99.limits?.marginalMax === undefined ? [] : [{ ms: p99.limits.marginalMax, label: 'p99 marginal', kind: 'marginal' as const }]),
+        ...(max.limits?.max === undefined ? [] : [{ ms: max.limits.max, label: 'max limit' }]),
+      ];
+      await testInfo.attach('mjpeg intervals over time.svg', { body: intervalSeriesSvg(intervals, 1000 / FPS, lines), contentType: 'image/svg+xml' });
       await testInfo.attach('mjpeg timing.json', { body: JSON.stringify(t, null, 2), contentType: 'application/json' });
       await testInfo.attach('mjpeg first frame.jpg', { body: read.parts[0].body, contentType: 'image/jpeg' });
       await testInfo.attach('mjpeg last frame.jpg', { body: read.parts[read.parts.length - 1].body, contentType: 'image/jpeg' });

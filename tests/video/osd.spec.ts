@@ -9,6 +9,7 @@ import { skipIf } from '../../fixtures/skip.ts';
 import type { Camera, ImageOptions } from '../../lib/camera/index.ts';
 import type { Raster } from '../../lib/media/image.ts';
 import { decodeJpeg } from '../../lib/media/jpeg.ts';
+import { safeAttachmentName } from '../../lib/signoff/attachment-name.ts';
 import { answerOf, describeAnswer, isRefusal } from './answer.ts';
 import { rowsDiff, streamResolution } from './support.ts';
 
@@ -51,7 +52,7 @@ test.describe('OSD text', () => {
   /** A frame at the test size; `req` overrides the OSD for this request only (none: the camera's settings). */
   const frame = async (camera: Camera, res: string, name: string, req: ImageOptions = {}) => {
     const { jpeg } = await camera.video.snapshot({ resolution: res, compression: 10, ...req });
-    await test.info().attach(name, { body: jpeg, contentType: 'image/jpeg' });
+    await test.info().attach(safeAttachmentName(name), { body: jpeg, contentType: 'image/jpeg' });
     return decodeJpeg(jpeg);
   };
 

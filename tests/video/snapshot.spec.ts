@@ -7,6 +7,7 @@
 import { expect, spec, test } from '../../fixtures/index.ts';
 import { skipIf } from '../../fixtures/skip.ts';
 import { decodeJpeg, inspectJpeg } from '../../lib/media/jpeg.ts';
+import { safeAttachmentName } from '../../lib/signoff/attachment-name.ts';
 import { startLagMonitor } from '../../lib/signoff/host-lag.ts';
 import { describeAnswer, isRefusal, observeRefusalForm } from './answer.ts';
 import { askImage, streamResolution } from './support.ts';
@@ -26,7 +27,7 @@ test.describe('JPEG snapshots', () => {
         expect(s.errors, 'JPEG structure').toEqual([]);
         const img = decodeJpeg(snap.jpeg);
         expect(`${img.width}x${img.height}`).toBe(res);
-        await testInfo.attach(`snapshot ${res}.jpg`, { body: snap.jpeg, contentType: 'image/jpeg' });
+        await testInfo.attach(safeAttachmentName(`snapshot ${res}.jpg`), { body: snap.jpeg, contentType: 'image/jpeg' });
       });
     }
   });
