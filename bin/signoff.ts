@@ -28,6 +28,7 @@ import { parseDialects } from '../rigs/virtual-camera/dialects.ts';
 import { startVirtualCamera } from '../rigs/virtual-camera/index.ts';
 import { cameraFromEnvironment } from '../fixtures/target.ts';
 import { runAttached } from '../lib/signoff/child-process.ts';
+import { formatSeconds, withProgress } from '../lib/camera/progress.ts';
 
 const USAGE = `usage: npm start -- [--firmware V5.0.1.3714] [--model NAME] [--dialect NAME[,NAME]] [--camera NAME]
                 [--profile FILE] [--project NAME]... [--tolerance 0.1] [--global-timeout SECONDS]
@@ -88,7 +89,9 @@ async function main(): Promise<number> {
   const profile = loadProfile(profilePath);
   // `-- --list` (Playwright's own flag) lists too: a list run must never publish a verdict.
   if (values.list || positionals.includes('--list')) return listTests(values, positionals.filter((a) => a !== '--list'), profilePath);
-  const target = await decideTarget(values);
+  // Outside Playwright too, the console is never silent for more than 10 s (a slow preflight
+  // of a physical camera, a large report being written).
+  const target = await stillRunning('checking the camera (preflight) and reading its identity', () => decideTarget(values));
   const { identity } = target;
   const dir = runDir(identity.model, identity.firmware);
   const files = runFiles(dir);
@@ -113,10 +116,10 @@ async function main(): Promise<number> {
   const code = await run(process.execPath, args, env);
   console.log(`playwright exited with ${code}`);
 
-  const published = await publishRun({
+  const published = await stillRunning('writing the verdict and the reports', () => publishRun({
     dir, profile, identity, tolerance, harnessVersion: harnessVersion(),
     target: { kind: target.kind, url: target.shown, relay: target.relay },
-  });
+  }));
   const s = published.signoff;
   const rel = (p: string) => relative(process.cwd(), p) || p;
   console.log('');
@@ -183,6 +186,10 @@ async function decideTarget(v: { firmware?: string; model?: string; camera?: str
   } finally {
     await cam.stop();
   }
+}
+
+function stillRunning<T>(what: string, work: () => Promise<T>): Promise<T> {
+  return withProgress(what, Infinity, { onProgress: (p) => console.log(`sign-off: still ${p.awaiting} (${formatSeconds(p.elapsedMs)})`) }, work);
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
