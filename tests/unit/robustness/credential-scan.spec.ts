@@ -40,13 +40,15 @@ test('a failing test whose source holds the password does not fail the scan; a w
 
     const r = scanForCredentials([report, output], [{ label: 'the target password', value: PASSWORD, user: 'alice' }]);
     const found = describeFindings(r.findings).map((l) => l.slice(root.length + 1));
-    await test.step('the scan finds the attachment, in Allure\'s file and in the JSON report\'s Base64 body, and nothing else', async () => {
+    await test.step('the scan finds the attachment, in Allure\'s file, the JSON report\'s Base64 body and junit.xml, and nothing else', async () => {
       const inAttachments = r.findings.filter((f) => /-attachment\.txt$/.test(f.file));
       const inJson = r.findings.filter((f) => f.file.endsWith('results.json'));
       expect(inAttachments.length, `findings: ${found.join('; ')}`).toBeGreaterThan(0);
       expect(inJson.map((f) => f.what), `findings: ${found.join('; ')}`).toContain('the target password (in a Base64 attachment body)');
       for (const f of inAttachments) expect(readFileSync(f.file, 'utf8')).toContain(`pwd=${PASSWORD}`);
-      expect(found.filter((l) => !/-attachment\.txt:|results\.json:/.test(l)), 'findings outside the written attachment').toEqual([]);
+      // Playwright's junit reporter copies a failed test's text attachments into its failure text.
+      expect(r.findings.some((f) => f.file.endsWith('junit.xml')), `junit.xml's copy of the attachment: ${found.join('; ')}`).toBe(true);
+      expect(found.filter((l) => !/-attachment\.txt:|results\.json:|junit\.xml:/.test(l)), 'findings outside the written attachment').toEqual([]);
       expect(inJson.every((f) => f.what.endsWith('(in a Base64 attachment body)')), `results.json findings: ${found.join('; ')}`).toBe(true);
     });
   } finally {
