@@ -3,7 +3,7 @@
 // what an NVR developer does; it catches a missing file or dependency that a clone hides.
 import { test, expect } from '@playwright/test';
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +34,10 @@ test('npm pack, install into an empty directory, npx camera-hil-emulator serves 
     // --prefer-offline: the packages are in npm's cache after `npm ci`; the registry is asked only for what is not.
     await npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', join(dir, tarball!)], app, 180_000);
 
-    const child = spawn('npx', ['camera-hil-emulator', '--port', '0'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+    // In a process group of its own: npx does not pass SIGTERM on to the node process it starts,
+    // so killing npx alone left an emulator running after every npm test.
+    const child = spawn('npx', ['camera-hil-emulator', '--port', '0'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -54,9 +57,48 @@ test('npm pack, install into an empty directory, npx camera-hil-emulator serves 
       expect(res.statusCode).toBe(200);
       expect(await res.body.text()).toMatch(/^Brand\.ProdNbr=\S+\r?\n$/);
     } finally {
-      child.kill('SIGTERM');
+      await stopGroup(child.pid!, exited);
     }
+    expect(processesUnder(app), 'no process of the installed package is left running').toEqual([]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** SIGTERM to the whole group, SIGKILL if it has not gone within 5 s. */
+async function stopGroup(pgid: number, exited: Promise<void>): Promise<void> {
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-pgid, sig);
+    } catch {
+      // the group is gone already
+    }
+  };
+  signal('SIGTERM');
+  const gone = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+  if (!gone) signal('SIGKILL');
+  await exited;
+  // The group's other members (the node process npx started) may outlive npx by a moment.
+  for (let i = 0; i < 50 && groupAlive(pgid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (groupAlive(pgid)) signal('SIGKILL');
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Pids whose command line names `dir` (Linux /proc). */
+function processesUnder(dir: string): string[] {
+  return readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
+    } catch {
+      return false;
+    }
+  });
+}
