@@ -28,6 +28,10 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: [...hilReporters(), ['./lib/signoff/closing-line-reporter.ts']],
   projects: [
+    // First in the list, so it starts first: its child run (about 75 s of mostly one-worker
+    // wall time) overlaps the unit tests instead of following them with two workers idle.
+    // Alone: `npx playwright test --project=fidelity`.
+    ...(harnessOwn ? [{ name: 'fidelity', testDir: 'tests/fidelity', testMatch: '*.fidelity.ts', workers: 1 }] : []),
     ...(harnessOwn ? [{ name: 'unit', testDir: 'tests/unit' }] : []),
     { name: 'preflight', testDir: 'tests', testMatch: 'preflight.setup.ts' },
     // In npm test the camera suites run last and alone, on two workers: the unit, harness and
@@ -41,7 +45,5 @@ export default defineConfig({
       dependencies: harnessOwn ? ['preflight', 'unit', 'harness', 'fidelity'] : ['preflight'],
     },
     ...(harnessOwn ? [{ name: 'harness', testDir: 'tests/harness-under-faults' }] : []),
-    // Alone: `npx playwright test --project=fidelity`.
-    ...(harnessOwn ? [{ name: 'fidelity', testDir: 'tests/fidelity', testMatch: '*.fidelity.ts', workers: 1 }] : []),
   ],
 });
