@@ -5,10 +5,12 @@
 // grid with labels — so an image shift can be measured wherever the camera points.
 //
 // Built once per process on first use (~0.5-1 s, ~70 MB) and shared by every camera
-// instance: it is deterministic (fixed seed) and never written after it is built.
+// instance: it is deterministic (fixed seed) and never written after it is built. Other
+// processes read the first one's copy from the temp folder (panorama-cache.ts).
 import { fillEllipse, fillRect, type Canvas } from './draw.ts';
 import { drawText, textWidth } from './font.ts';
 import { mulberry32 as prng } from '../random.ts';
+import { loadOrBuild } from './panorama-cache.ts';
 
 export const PX_PER_DEG = 16;
 export const TILT_TOP = 35;
@@ -25,11 +27,16 @@ export interface Panorama {
   gray: Uint8Array;
 }
 
+export const PANORAMA_SEED = 0x5eed;
 let shared: Panorama | undefined;
 
 /** The process-wide panorama, built on first call. */
 export function panorama(): Panorama {
-  shared ??= buildPanorama(PANORAMA_WIDTH, PANORAMA_HEIGHT, 0x5eed);
+  shared ??= {
+    width: PANORAMA_WIDTH,
+    height: PANORAMA_HEIGHT,
+    ...loadOrBuild(PANORAMA_WIDTH, PANORAMA_HEIGHT, PANORAMA_SEED, () => buildPanorama(PANORAMA_WIDTH, PANORAMA_HEIGHT, PANORAMA_SEED)),
+  };
   return shared;
 }
 
