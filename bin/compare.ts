@@ -5,11 +5,10 @@
 
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeComparison } from '../lib/signoff/publish.ts';
 
 const USAGE = 'usage: npx tsx bin/compare.ts <report-folder-A> <report-folder-B> [--tolerance 0.1]';
 
-function main(): number {
+async function main(): Promise<number> {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { tolerance: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
     console.log(USAGE);
@@ -19,15 +18,19 @@ function main(): number {
   const tolerance = values.tolerance !== undefined ? Number(values.tolerance) : 0.1;
   if (!(tolerance >= 0)) throw new Error(`--tolerance must be a non-negative fraction (0.1 = 10%), got ${values.tolerance}`);
   const [a, b] = positionals;
+  // Loaded only now: the report code costs two seconds of start-up, which --help and a
+  // wrong argument need not pay.
+  const { writeComparison } = await import('../lib/signoff/publish.ts');
   const { file, markdown, comparison } = writeComparison(a, b, tolerance);
   process.stdout.write(markdown);
   console.error(`written: ${relative(process.cwd(), file) || file}`);
   return comparison.regressions.length ? 1 : 0;
 }
 
-try {
-  process.exit(main());
-} catch (err) {
-  console.error(`compare: ${(err as Error).message}`);
-  process.exit(2);
-}
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`compare: ${(err as Error).message}`);
+    process.exit(2);
+  },
+);
