@@ -4,8 +4,9 @@
 //   relay channel wiring.lamp         -> the lamp in the camera's view
 //   camera output n's contacts closed -> board GPIO wiring.outputs[n] high (sense line)
 // The board is the rig's, not the camera's: a camera reboot leaves relays and lamp as
-// they are. startVirtualCamera() starts no board; the emulator CLI (--relay-pty) and the
-// rig fixture start one and wire it here, and close the board after the camera stops.
+// they are. startVirtualCamera() starts no board; the emulator CLI (--relay-pty: one board
+// per camera, fleet.ts) and the rig fixture start one and wire it here, and close the board
+// after the camera stops.
 import { defaultWiring, type Wiring } from '../wiring.ts';
 import type { VirtualRelayBoard } from '../virtual-relay/pty-board.ts';
 import { ioOf } from './io/state.ts';

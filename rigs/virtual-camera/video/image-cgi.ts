@@ -6,9 +6,10 @@
 import type { ServerResponse } from 'node:http';
 import type { CgiRequest, Route } from '../http/route.ts';
 import type { VirtualCameraState } from '../state.ts';
-import { encodeJpeg, frameStamp, unixNowMs, withComment } from './encoder.ts';
+import { frameStamp, unixNowMs, withComment } from './encoder.ts';
 import { parseImageRequest } from './request.ts';
-import { renderFrame } from './scene.ts';
+import { pictureAt } from './scene.ts';
+import { encodedPicture } from './shared-pictures.ts';
 
 /** Snapshots get their own seq per camera (streams number their ticks). */
 const snapshotSeq = new WeakMap<VirtualCameraState, number>();
@@ -18,7 +19,7 @@ async function handle(req: CgiRequest, res: ServerResponse, cam: VirtualCameraSt
   const at = performance.now();
   const seq = snapshotSeq.get(cam) ?? 0;
   snapshotSeq.set(cam, seq + 1);
-  const jpeg = withComment(await encodeJpeg(renderFrame(cam, spec, at), compression), frameStamp(seq, unixNowMs(at)));
+  const jpeg = withComment(await encodedPicture(pictureAt(cam, spec, at), compression), frameStamp(seq, unixNowMs(at)));
   res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': jpeg.length, 'Cache-Control': 'no-cache' });
   res.end(jpeg);
 }

@@ -1,6 +1,7 @@
 // The camera's MJPEG streams: one stream per distinct setting (size, compression, fps,
 // overlay), each with its own drift-free frame clock, ONE render + encode per tick shared
-// by all its viewers. Rendering is synchronous (a few ms); encoding runs in sharp's
+// by all its viewers (and none when an equal picture was just encoded, by this camera or
+// another one in the process: shared-pictures.ts). Rendering is synchronous (a few ms); encoding runs in sharp's
 // thread pool. A frame is released on the tick after its capture (one frame of latency,
 // as in a camera's pipeline), so the clock, not the encoder, sets the intervals. A tick
 // that comes while the previous frame is still encoding is dropped and counted (its seq
@@ -10,10 +11,11 @@ import type { ServerResponse } from 'node:http';
 import { CgiError } from '../http/route.ts';
 import type { VirtualCameraState } from '../state.ts';
 import { perCamera } from '../per-camera.ts';
-import { commentedPieces, encodeJpeg, frameStamp, unixNowMs } from './encoder.ts';
+import { commentedPieces, frameStamp, unixNowMs } from './encoder.ts';
 import { FrameClock } from './frame-clock.ts';
 import { panorama } from './panorama.ts';
-import { renderFrame, type FrameSpec } from './scene.ts';
+import { pictureAt, type FrameSpec } from './scene.ts';
+import { encodedPicture } from './shared-pictures.ts';
 import { mjpegPart, MjpegClient, type ClientLimits } from './stream-client.ts';
 import { faultFrame } from '../faults/index.ts'; // FAULTS (robustness helper)
 
@@ -119,10 +121,10 @@ class VideoStream {
     const capture = unixNowMs(atMs);
     let pending: Promise<Buffer>;
     try {
-      // Safe to reuse: the previous frame's encode has finished (`encoding` was false).
-      const frame = renderFrame(this.cam, this.settings, atMs, this.raw);
-      this.raw = frame.data;
-      pending = encodeJpeg(frame, this.settings.compression);
+      // Another camera (or stream) showing the same picture may have encoded it already
+      // (shared-pictures.ts). Else it is drawn into this stream's buffer: safe to reuse, the
+      // previous frame's encode has finished (`encoding` was false).
+      pending = encodedPicture(pictureAt(this.cam, this.settings, atMs), this.settings.compression, this.raw, (frame) => (this.raw = frame.data));
     } catch (e) {
       pending = Promise.reject(e);
     }

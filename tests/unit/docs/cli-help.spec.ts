@@ -16,7 +16,7 @@ function run(script: string, args: string[]): Promise<{ code: number; out: strin
 }
 
 const CLIS: [string, string[]][] = [
-  ['rigs/virtual-camera/cli.ts', ['--port', '--dialect', '--faults', '--digest', '--nonce-ttl', 'refusal-200', 'every:N']],
+  ['rigs/virtual-camera/cli.ts', ['--port', '--dialect', '--faults', '--digest', '--nonce-ttl', 'refusal-200', 'every:N', '--count', '--write-lab']],
   ['rigs/relay/cli.ts', ['--driver', '--path', '--channels', '--timeout']],
   ['bin/signoff.ts', ['--firmware', '--dialect', '--camera', '--profile', '--project', '--tolerance', '--global-timeout']],
   ['bin/compare.ts', ['--tolerance']],
