@@ -1,4 +1,6 @@
 import { defineConfig } from '@playwright/test';
+import { reporterSettings, runOptions } from './fixtures/options.ts';
+import type { SettingsWorkerFixtures } from './fixtures/settings.ts';
 import { hilReporters } from './lib/signoff/reporters.ts';
 
 // Projects keep their names whatever the target (the target is chosen by CAMERA_URL /
@@ -11,11 +13,13 @@ import { hilReporters } from './lib/signoff/reporters.ts';
 //   harness   the harness against a misbehaving virtual camera
 //   fidelity  the verdict's own proof: dialects PASS, seeded defects FAIL
 // Against a physical camera, and in a sign-off (`npm start`), only preflight and camera run.
-const physical = !!(process.env.CAMERA_URL || process.env.CAMERA);
-const signoff = !!process.env.HIL_SIGNOFF;
-const harnessOwn = !physical && !signoff;
+// Every setting is read and checked once, here (fixtures/options.ts): a bad one stops the run
+// with one line naming it, before anything starts; the fixtures get them in `use`.
+const options = runOptions();
+const { physical } = options;
+const harnessOwn = !physical && !options.signoff;
 
-export default defineConfig({
+export default defineConfig<{}, Pick<SettingsWorkerFixtures, 'runOptions'>>({
   testDir: 'tests',
   timeout: 60_000,
   expect: { timeout: 10_000 },
@@ -25,8 +29,9 @@ export default defineConfig({
   // event loop stall even in its quiet slot (interval p99 40.3-41.1 ms against 40 in two CI runs).
   workers: physical ? 1 : 3,
   fullyParallel: false,
-  forbidOnly: !!process.env.CI,
-  reporter: [...hilReporters(), ['./lib/signoff/closing-line-reporter.ts']],
+  forbidOnly: options.ci,
+  reporter: [...hilReporters(reporterSettings(options)), ['./lib/signoff/closing-line-reporter.ts']],
+  use: { runOptions: options },
   projects: [
     // First in the list, so it starts first: its child run (about 75 s of mostly one-worker
     // wall time) overlaps the unit tests instead of following them with two workers idle.

@@ -2,17 +2,18 @@
 //   station i:  PLAYWRIGHT_BLOB_OUTPUT_DIR=blob-i npx playwright test --shard=i/N --reporter=blob
 // the blobs are copied into one folder (report-1.zip, report-2.zip, ...), then
 //   npx tsx bin/merge-shards.ts <blob-folder> --model IPC-7100 --firmware V5.0.2.3843
-// merges them (playwright merge-reports with lib/signoff/merge.config.ts) into
-// reports/<model>/<firmware>/ and publishes it like `npm start` does: verdict, signoff.md,
-// Allure report, combined report, comparison. Exit 0 iff PASS.
+// merges them (playwright merge-reports with bin/merge.config.ts, its run folder and identity
+// handed over in a run file, HIL_RUN_FILE, as npm start does) into reports/<model>/<firmware>/
+// and publishes it like `npm start` does: verdict, signoff.md, Allure report, combined report,
+// comparison. Exit 0 iff PASS.
 
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { childEnvironment, defaultProfilePath, OptionsError, runOptions, writeRunFile } from '../fixtures/options.ts';
 import type { Identity } from '../lib/signoff/identity.ts';
-import { activeProfilePath, loadProfile } from '../lib/signoff/profile.ts';
-import { publishRun } from '../lib/signoff/publish.ts';
+import { loadProfile } from '../lib/signoff/profile.ts';
 import { harnessVersion } from '../lib/signoff/reporters.ts';
 import { runDir, runFiles } from '../lib/signoff/report-paths.ts';
 import { runAttached } from '../lib/signoff/child-process.ts';
@@ -41,21 +42,31 @@ async function main(): Promise<number> {
 
   const identity: Identity = { model: values.model, firmware: values.firmware };
   const kind = values.physical ? 'physical' : 'virtual';
-  const profilePath = values.profile ?? activeProfilePath(values.physical ? { ...process.env, CAMERA: 'shards' } : process.env);
+  const options = runOptions();
+  // --physical: the shards ran against a physical camera, judged with physical.json unless a profile is named.
+  const profilePath = resolve(values.profile ?? (values.physical && options.profileFrom === 'target' ? defaultProfilePath(true) : options.profilePath));
   const profile = loadProfile(profilePath);
-  const dir = runDir(identity.model, identity.firmware);
+  const dir = runDir(identity.model, identity.firmware, options.reportsRoot);
   mkdirSync(dir, { recursive: true });
   rmSync(runFiles(dir).results, { force: true });
   rmSync(junitFile(dir), { force: true });
   console.log(`merging ${zips.length} blob reports (${zips.join(', ')}) into ${relative(process.cwd(), dir) || dir}`);
 
-  const env = { ...process.env, HIL_SIGNOFF: '1', HIL_REPORT_DIR: dir, HIL_IDENTITY: JSON.stringify(identity), HIL_PROFILE: profilePath };
   const cli = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
-  const code = await run(process.execPath, [cli, 'merge-reports', '--config', join(ROOT, 'lib', 'signoff', 'merge.config.ts'), resolve(blobs)], env);
+  const runFile = writeRunFile({ signoff: true, reportDir: dir, profilePath, handOver: { identity } });
+  let code: number;
+  try {
+    code = await runAttached(process.execPath, [cli, 'merge-reports', '--config', join(ROOT, 'bin', 'merge.config.ts'), resolve(blobs)], { cwd: ROOT, env: childEnvironment({ HIL_RUN_FILE: runFile.path }) });
+  } finally {
+    runFile.remove();
+  }
   if (code !== 0) console.log(`merge-reports exited with ${code}`);
 
+  // Loaded only now: the report code costs two seconds of start-up that --help and a refused
+  // argument need not pay.
+  const { publishRun } = await import('../lib/signoff/publish.ts');
   const published = await publishRun({
-    dir, profile, identity, harnessVersion: harnessVersion(), html: !values['no-html'],
+    dir, profile, identity, harnessVersion: harnessVersion(), html: !values['no-html'], chromiumPath: options.chromiumPath,
     target: { kind, url: `${zips.length} shards`, relay: 'per station' },
   });
   const s = published.signoff;
@@ -66,14 +77,12 @@ async function main(): Promise<number> {
   return s.verdict === 'PASS' ? 0 : 1;
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return runAttached(cmd, args, { cwd: ROOT, env });
-}
-
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(`merge-shards: ${(err as Error).message ?? err}`);
+    // A bad setting is one line naming it, as in npm start.
+    if (err instanceof OptionsError) console.error(`merge-shards: ${err.message}; nothing started`);
+    else console.error(`merge-shards: ${(err as Error).message ?? err}`);
     process.exit(2);
   },
 );

@@ -10,23 +10,22 @@
 //   5. print the verdict and the report path; exit 0 iff PASS.
 // `--list` only lists the tests a sign-off would run (Playwright's --list): after the profile
 // check, nothing is started, read or written.
+// Settings are read and checked first (fixtures/options.ts; a bad one is one line, exit 2);
+// what this command decided reaches the Playwright run in ONE run file, HIL_RUN_FILE, in a
+// temporary folder removed after the run.
 
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { publicUrl, type CameraTarget, type Identity } from '../lib/signoff/identity.ts';
-import { isPreflightFailure, preflight, relaySettingFromEnvironment } from '../lib/signoff/preflight.ts';
+import { publicUrl, type Identity } from '../lib/signoff/identity.ts';
+import { isPreflightFailure, preflight } from '../lib/signoff/preflight.ts';
 import { openBoard } from '../rigs/relay/open.ts';
-import { activeProfilePath, loadProfile, ProfileError, PROFILES_DIR, type TargetKind } from '../lib/signoff/profile.ts';
+import { loadProfile, ProfileError, PROFILES_DIR, type TargetKind } from '../lib/signoff/profile.ts';
 import { junitFile } from '../lib/signoff/junit.ts';
-import { publishRun } from '../lib/signoff/publish.ts';
-import { harnessVersion, relayDescription } from '../lib/signoff/reporters.ts';
+import { harnessVersion } from '../lib/signoff/reporters.ts';
 import { runDir, runFiles } from '../lib/signoff/report-paths.ts';
-import { loadLab, selectCamera } from '../rigs/lab/inventory.ts';
-import { parseDialects } from '../rigs/virtual-camera/dialects.ts';
-import { startVirtualCamera } from '../rigs/virtual-camera/index.ts';
-import { cameraFromEnvironment } from '../fixtures/target.ts';
+import { childEnvironment, labCamera, OptionsError, relayDescription, runOptionsFor, urlCamera, writeRunFile, type HandOver, type LabTarget, type RunFile, type RunOptions, type UrlTarget } from '../fixtures/options.ts';
 import { runAttached } from '../lib/signoff/child-process.ts';
 import { formatSeconds, withProgress } from '../lib/camera/progress.ts';
 
@@ -63,8 +62,8 @@ interface Target {
   /** Shown in reports: never credentials. */
   shown: string;
   relay: string;
-  /** Environment for the Playwright run (how the fixtures find the same camera). */
-  env: Record<string, string>;
+  /** The target as the run's Allure environment shows it (default: the options' own description). */
+  shownInRun?: string;
   identity: Identity;
 }
 
@@ -84,16 +83,17 @@ async function main(): Promise<number> {
   const tolerance = values.tolerance !== undefined ? Number(values.tolerance) : 0.1;
   if (!(tolerance >= 0)) throw new Error(`--tolerance must be a fraction like 0.1, got ${values.tolerance}`);
 
-  // The profile first: a typo in its path or keys stops the run before a camera is touched.
-  const profilePath = values.profile ?? (values.dialect ? resolve(PROFILES_DIR, 'conformant.json') : activeProfilePath({ ...process.env, ...(values.camera ? { CAMERA: values.camera } : {}) }));
+  // The settings first, then the profile: a typo in either stops the run before a camera is touched.
+  const options = runOptionsFor({ camera: values.camera, firmware: values.firmware, model: values.model, dialect: values.dialect });
+  const profilePath = resolve(values.profile ?? (values.dialect ? resolve(PROFILES_DIR, 'conformant.json') : options.profilePath));
   const profile = loadProfile(profilePath);
   // `-- --list` (Playwright's own flag) lists too: a list run must never publish a verdict.
-  if (values.list || positionals.includes('--list')) return listTests(values, positionals.filter((a) => a !== '--list'), profilePath);
+  if (values.list || positionals.includes('--list')) return listTests(options, values.project ?? [], positionals.filter((a) => a !== '--list'), profilePath);
   // Outside Playwright too, the console is never silent for more than 10 s (a slow preflight
   // of a physical camera, a large report being written).
-  const target = await stillRunning('checking the camera (preflight) and reading its identity', () => decideTarget(values));
+  const target = await stillRunning('checking the camera (preflight) and reading its identity', () => decideTarget(options));
   const { identity } = target;
-  const dir = runDir(identity.model, identity.firmware);
+  const dir = runDir(identity.model, identity.firmware, options.reportsRoot);
   const files = runFiles(dir);
   console.log(`sign-off: ${identity.fullName ?? identity.model} (${identity.model}) firmware ${identity.firmware} at ${target.shown}, profile ${profile.name}`);
   console.log(`reports:  ${relative(process.cwd(), dir) || dir}`);
@@ -109,15 +109,16 @@ async function main(): Promise<number> {
   const args = [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', ...(values.project ?? []).map((p) => `--project=${p}`)];
   if (globalTimeoutS > 0) args.push(`--global-timeout=${Math.round(globalTimeoutS * 1000)}`);
   args.push(...positionals);
-  const env = {
-    ...process.env, ...target.env,
-    HIL_SIGNOFF: '1', HIL_REPORT_DIR: dir, HIL_PROFILE: profilePath, HIL_IDENTITY: JSON.stringify(identity), HIL_RELAY: target.relay,
-  };
-  const code = await run(process.execPath, args, env);
+  const handOver: HandOver = { identity, relay: target.relay };
+  if (target.shownInRun) handOver.shownTarget = target.shownInRun;
+  const code = await runWithFile(args, { signoff: true, target: options.target, profilePath, reportDir: dir, handOver });
   console.log(`playwright exited with ${code}`);
 
+  // The report code (Allure, Chromium for the PDF) costs two seconds of start-up: loaded when
+  // there is a run to publish, not for --help, --list or a refused argument.
+  const { publishRun } = await import('../lib/signoff/publish.ts');
   const published = await stillRunning('writing the verdict and the reports', () => publishRun({
-    dir, profile, identity, tolerance, harnessVersion: harnessVersion(),
+    dir, profile, identity, tolerance, harnessVersion: harnessVersion(), chromiumPath: options.chromiumPath,
     target: { kind: target.kind, url: target.shown, relay: target.relay },
   }));
   const s = published.signoff;
@@ -136,64 +137,62 @@ async function main(): Promise<number> {
 }
 
 /** Playwright's --list over the projects a sign-off runs: no target, no reports folder, no verdict. */
-function listTests(v: { firmware?: string; model?: string; camera?: string; dialect?: string; project?: string[] }, playwrightArgs: string[], profilePath: string): Promise<number> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HIL_SIGNOFF: '1', HIL_LIST: '1', HIL_PROFILE: profilePath };
-  if (v.camera) env.CAMERA = v.camera;
-  if (v.firmware) env.HIL_VIRTUAL_FIRMWARE = v.firmware;
-  if (v.model) env.HIL_VIRTUAL_MODEL = v.model;
-  if (v.dialect) env.HIL_VIRTUAL_DIALECT = [...parseDialects([v.dialect])].join(',');
-  const args = [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--list', ...(v.project ?? []).map((p) => `--project=${p}`), ...playwrightArgs];
-  return run(process.execPath, args, env);
+function listTests(options: RunOptions, projects: string[], playwrightArgs: string[], profilePath: string): Promise<number> {
+  const args = [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--list', ...projects.map((p) => `--project=${p}`), ...playwrightArgs];
+  return runWithFile(args, { signoff: true, list: true, target: options.target, profilePath });
 }
 
-async function decideTarget(v: { firmware?: string; model?: string; camera?: string; dialect?: string }): Promise<Target> {
-  const lab = v.camera ?? process.env.CAMERA;
-  if ((process.env.CAMERA_URL || lab) && (v.firmware || v.model || v.dialect)) {
-    throw new Error('--firmware, --model and --dialect choose what the virtual camera emulates; a real camera reports its own');
-  }
-  if (process.env.CAMERA_URL) {
-    const cam: CameraTarget = cameraFromEnvironment();
-    const board = relaySettingFromEnvironment();
-    const identity = await preflight({
-      camera: cam, urlSetting: 'CAMERA_URL', credentialSetting: 'CAMERA_USER / CAMERA_PASSWORD',
-      relay: board && { ...board, from: 'RELAY_DRIVER/RELAY_PATH', openBoard },
-    });
-    return { kind: 'physical', shown: publicUrl(cam.url), relay: relayDescription(), env: { HIL_TARGET_URL: cam.url }, identity };
-  }
-  if (lab) {
-    const inventory = loadLab();
-    const cam = selectCamera(inventory, lab);
-    const relay = cam.relay ? `${cam.relay.driver}${cam.relay.path ? ` at ${cam.relay.path}` : ''}` : 'none in the lab inventory';
-    // A relay without a port is no board to check (fixtures/rig.ts skips the rig's tests, saying why).
-    const board = cam.relay?.path ? { driver: cam.relay.driver, path: cam.relay.path, channels: cam.relay.channels } : undefined;
-    const identity = await preflight({
-      camera: cam, urlSetting: `the url of camera ${cam.name} in ${inventory.file}`, credentialSetting: `${cam.userEnv} / ${cam.passwordEnv}`,
-      relay: board && { ...board, from: `camera ${cam.name} in ${inventory.file}`, openBoard },
-    });
-    return { kind: 'physical', shown: `${cam.name} (${publicUrl(cam.url)})`, relay, env: { CAMERA: cam.name, HIL_TARGET_URL: cam.url }, identity };
-  }
-  // The fixtures start their own virtual camera per worker from HIL_VIRTUAL_*; this one only
-  // goes through the same preflight and identity questions as a real camera would.
-  const dialects = v.dialect ? [...parseDialects([v.dialect])] : [];
-  const cam = await startVirtualCamera({ firmware: v.firmware, model: v.model, dialects });
+async function decideTarget(options: RunOptions): Promise<Target> {
+  if (options.physical) return options.target.kind === 'url' ? urlTarget(options.target, options) : labTarget(options.target);
+  // The fixtures start their own virtual camera per worker from the run file's target; this one
+  // only goes through the same preflight and identity questions as a real camera would.
+  const { firmware, model, dialects } = options.target;
+  const { startVirtualCamera } = await import('../rigs/virtual-camera/index.ts');
+  const cam = await startVirtualCamera({ firmware, model, dialects });
   try {
-    const env: Record<string, string> = {};
-    if (v.firmware) env.HIL_VIRTUAL_FIRMWARE = v.firmware;
-    if (v.model) env.HIL_VIRTUAL_MODEL = v.model;
-    if (dialects.length) env.HIL_VIRTUAL_DIALECT = dialects.join(',');
     const identity = await preflight({ camera: cam, urlSetting: 'the embedded virtual camera (rigs/virtual-camera)', credentialSetting: 'the embedded virtual camera\'s account' });
-    return { kind: 'virtual', shown: `embedded virtual camera (firmware ${identity.firmware}${dialects.length ? `, dialect ${dialects.join(',')}` : ''})`, relay: 'virtual relay (numato emulator)', env, identity };
+    return { kind: 'virtual', shown: `embedded virtual camera (firmware ${identity.firmware}${dialects.length ? `, dialect ${dialects.join(',')}` : ''})`, relay: 'virtual relay (numato emulator)', identity };
   } finally {
     await cam.stop();
   }
+}
+
+/** CAMERA_URL (+ RELAY_DRIVER/RELAY_PATH), preflighted. */
+async function urlTarget(target: UrlTarget, options: RunOptions): Promise<Target> {
+  const cam = urlCamera(target);
+  const board = options.relay;
+  const identity = await preflight({
+    camera: cam, urlSetting: 'CAMERA_URL', credentialSetting: 'CAMERA_USER / CAMERA_PASSWORD',
+    relay: board && { ...board, from: 'RELAY_DRIVER/RELAY_PATH', openBoard },
+  });
+  return { kind: 'physical', shown: publicUrl(cam.url), relay: relayDescription(options), shownInRun: publicUrl(cam.url), identity };
+}
+
+/** A camera of the lab inventory with its relay board, preflighted. */
+async function labTarget(target: LabTarget): Promise<Target> {
+  const { lab: inventory, camera: cam } = labCamera(target);
+  const relay = cam.relay ? `${cam.relay.driver}${cam.relay.path ? ` at ${cam.relay.path}` : ''}` : 'none in the lab inventory';
+  // A relay without a port is no board to check (fixtures/rig.ts skips the rig's tests, saying why).
+  const board = cam.relay?.path ? { driver: cam.relay.driver, path: cam.relay.path, channels: cam.relay.channels } : undefined;
+  const identity = await preflight({
+    camera: cam, urlSetting: `the url of camera ${cam.name} in ${inventory.file}`, credentialSetting: `${cam.userEnv} / ${cam.passwordEnv}`,
+    relay: board && { ...board, from: `camera ${cam.name} in ${inventory.file}`, openBoard },
+  });
+  return { kind: 'physical', shown: `${cam.name} (${publicUrl(cam.url)})`, relay, shownInRun: publicUrl(cam.url), identity };
 }
 
 function stillRunning<T>(what: string, work: () => Promise<T>): Promise<T> {
   return withProgress(what, Infinity, { onProgress: (p) => console.log(`sign-off: still ${p.awaiting} (${formatSeconds(p.elapsedMs)})`) }, work);
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return runAttached(cmd, args, { cwd: ROOT, env, waitOutSigint: true });
+/** Runs Playwright with this process's environment and the run file (removed afterwards). */
+async function runWithFile(args: string[], run: RunFile): Promise<number> {
+  const file = writeRunFile(run);
+  try {
+    return await runAttached(process.execPath, args, { cwd: ROOT, env: childEnvironment({ HIL_RUN_FILE: file.path }), waitOutSigint: true });
+  } finally {
+    file.remove();
+  }
 }
 
 main().then(
@@ -202,6 +201,7 @@ main().then(
     // A preflight problem is one line that says what to check; no suite ran.
     if (isPreflightFailure(err)) console.error(`preflight: ${err.message}; no suite ran`);
     else if (err instanceof ProfileError) console.error(`${err.line}; nothing started`);
+    else if (err instanceof OptionsError) console.error(`${err.message}; nothing started`);
     else console.error(`sign-off: ${(err as Error).message ?? err}`);
     process.exit(2);
   },

@@ -4,27 +4,29 @@
 // The checks are lib/signoff/preflight.ts's, the same `npm start` runs before Playwright.
 // For the embedded virtual camera (one per worker, started by the fixtures) it starts one more
 // in-process, checks it the same way and stops it: a few milliseconds.
+import { mergeTests } from '@playwright/test';
 import { failureCategoryTest } from '../fixtures/failure-category.ts';
-import { cameraFromEnvironment, usingPhysicalCamera } from '../fixtures/target.ts';
+import { labCamera, urlCamera, type PhysicalTarget, type RunOptions } from '../fixtures/options.ts';
+import { settingsTest } from '../fixtures/settings.ts';
 import { publicUrl } from '../lib/signoff/identity.ts';
-import { isPreflightFailure, preflight, relaySettingFromEnvironment, type PreflightInput } from '../lib/signoff/preflight.ts';
-import { loadLab, selectCamera } from '../rigs/lab/inventory.ts';
+import { isPreflightFailure, preflight, type PreflightInput } from '../lib/signoff/preflight.ts';
 import { openBoard } from '../rigs/relay/open.ts';
 import { startVirtualCamera } from '../rigs/virtual-camera/index.ts';
 
 // failureCategoryTest: a failed preflight is filed as a lab problem (or camera defect) by type.
-const setup = failureCategoryTest;
+// settingsTest: the run's options say which camera and relay board to check.
+const setup = mergeTests(failureCategoryTest, settingsTest);
 
-setup('preflight: the camera answers this API, the credentials and the relay board work', async () => {
+setup('preflight: the camera answers this API, the credentials and the relay board work', async ({ runOptions: options }) => {
   setup.setTimeout(30_000);
   try {
-    if (usingPhysicalCamera()) {
-      const input = physicalInput();
+    if (options.physical) {
+      const input = physicalInput(options.target, options);
       const id = await preflight(input);
       console.log(`preflight: ${id.fullName ?? id.model} (${id.model}) firmware ${id.firmware} at ${publicUrl(input.camera.url)}${input.relay ? `; relay board ${input.relay.driver} on ${input.relay.path} answers` : ''}`);
       return;
     }
-    const cam = await startVirtualCamera({ firmware: process.env.HIL_VIRTUAL_FIRMWARE || undefined, model: process.env.HIL_VIRTUAL_MODEL || undefined });
+    const cam = await startVirtualCamera({ firmware: options.target.firmware, model: options.target.model });
     try {
       const id = await preflight({ camera: cam, urlSetting: 'the embedded virtual camera (rigs/virtual-camera)', credentialSetting: "the embedded virtual camera's account" });
       console.log(`preflight: embedded virtual camera ${id.model} firmware ${id.firmware} answers (each worker starts its own)`);
@@ -39,16 +41,15 @@ setup('preflight: the camera answers this API, the credentials and the relay boa
 });
 
 /** CAMERA_URL (+ RELAY_DRIVER/RELAY_PATH), or CAMERA=NAME from the lab inventory with its relay. */
-function physicalInput(): PreflightInput {
-  if (process.env.CAMERA_URL) {
-    const board = relaySettingFromEnvironment();
+function physicalInput(target: PhysicalTarget, options: RunOptions): PreflightInput {
+  if (target.kind === 'url') {
+    const board = options.relay;
     return {
-      camera: cameraFromEnvironment(), urlSetting: 'CAMERA_URL', credentialSetting: 'CAMERA_USER / CAMERA_PASSWORD',
+      camera: urlCamera(target), urlSetting: 'CAMERA_URL', credentialSetting: 'CAMERA_USER / CAMERA_PASSWORD',
       relay: board && { ...board, from: 'RELAY_DRIVER/RELAY_PATH', openBoard },
     };
   }
-  const inventory = loadLab();
-  const cam = selectCamera(inventory, process.env.CAMERA!);
+  const { lab: inventory, camera: cam } = labCamera(target);
   // A relay without a port is no board to check (fixtures/rig.ts skips the rig's tests, saying why).
   const board = cam.relay?.path ? { driver: cam.relay.driver, path: cam.relay.path, channels: cam.relay.channels } : undefined;
   return {

@@ -19,12 +19,15 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'
 const LAUNCH_TIMEOUT_MS = 30_000;
 const PRINT_TIMEOUT_MS = 60_000;
 
-/** The Chromium that prints the PDF; a LabProblem naming what to install when there is none. */
-export function pdfChromium(env: NodeJS.ProcessEnv = process.env): string {
-  const path = env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
+/**
+ * The Chromium that prints the PDF: `chromiumPath` (the run's CHROMIUM_PATH) or Debian's; a
+ * LabProblem naming what to install when there is none.
+ */
+export function pdfChromium(chromiumPath?: string): string {
+  const path = chromiumPath || DEFAULT_CHROMIUM;
   if (!existsSync(path)) {
     throw new LabProblem(
-      `signoff.pdf not written: it is printed by Chromium, and there is none at ${path}${env.CHROMIUM_PATH ? ' (CHROMIUM_PATH)' : ''}; ` +
+      `signoff.pdf not written: it is printed by Chromium, and there is none at ${path}${chromiumPath ? ' (CHROMIUM_PATH)' : ''}; ` +
         `install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`,
     );
   }
@@ -38,9 +41,9 @@ export interface PdfWritten {
   ms: number;
 }
 
-/** Prints the sign-off to `file` (A4). */
-export async function writeSignoffPdf(file: string, content: PdfContent, env: NodeJS.ProcessEnv = process.env): Promise<PdfWritten> {
-  const executablePath = pdfChromium(env);
+/** Prints the sign-off to `file` (A4) with the Chromium pdfChromium(chromiumPath) finds. */
+export async function writeSignoffPdf(file: string, content: PdfContent, chromiumPath?: string): Promise<PdfWritten> {
+  const executablePath = pdfChromium(chromiumPath);
   const started = performance.now();
   const html = signoffHtml(content);
   let browser: Browser | undefined;

@@ -146,17 +146,6 @@ async function checkRelay(relay: RelayToCheck): Promise<void> {
   }
 }
 
-/** RELAY_DRIVER + RELAY_PATH, as fixtures/rig.ts reads them; undefined when neither is set. */
-export function relaySettingFromEnvironment(env: NodeJS.ProcessEnv = process.env): { driver: string; path: string } | undefined {
-  const driver = env.RELAY_DRIVER;
-  const path = env.RELAY_PATH;
-  if (!driver && !path) return undefined;
-  if (!driver || !path) {
-    throw new PreflightProblem(`relay board: ${driver ? 'RELAY_DRIVER is set but RELAY_PATH is not' : 'RELAY_PATH is set but RELAY_DRIVER is not'}; set both, or neither`);
-  }
-  return { driver, path };
-}
-
 export function oneLine(s: string): string {
   return s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).join(' ');
 }

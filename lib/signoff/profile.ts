@@ -213,12 +213,3 @@ export function limitsOf(spec: MeasurementSpec | undefined): Limits | undefined 
 
 /** The profiles/ folder of the harness. */
 export const PROFILES_DIR = fileURLToPath(new URL('../../profiles/', import.meta.url));
-
-/**
- * The profile a run judges with: `HIL_PROFILE` (bin/signoff.ts sets it from --profile), else
- * profiles/physical.json for a real camera (CAMERA_URL or CAMERA), else profiles/default.json.
- */
-export function activeProfilePath(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.HIL_PROFILE) return resolve(env.HIL_PROFILE);
-  return resolve(PROFILES_DIR, env.CAMERA_URL || env.CAMERA ? 'physical.json' : 'default.json');
-}

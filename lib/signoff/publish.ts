@@ -31,6 +31,8 @@ export interface PublishInput {
    * seconds-long archive documents, which unit tests of the verdict path leave out.
    */
   pdf?: boolean;
+  /** The run's CHROMIUM_PATH, for signoff.pdf (default: Debian's Chromium). */
+  chromiumPath?: string;
   date?: Date;
 }
 
@@ -76,7 +78,7 @@ export async function publishRun(i: PublishInput): Promise<Published> {
   }
   if (newer) out.comparisons.push(writeComparison(i.dir, newer.dir, i.tolerance).file);
   if (i.pdf ?? i.html !== false) {
-    const pdf = await writeSignoffPdf(pdfFile, { signoff, previous }).catch((e: Error) => {
+    const pdf = await writeSignoffPdf(pdfFile, { signoff, previous }, i.chromiumPath).catch((e: Error) => {
       e.message += ` (signoff.json and signoff.md are written in ${i.dir})`;
       throw e;
     });

@@ -5,22 +5,13 @@
 //   reports/_test/              scratch output of a plain `npx playwright test`
 
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { safeSegment } from './identity.ts';
 
 export const COMBINED = 'combined';
 
-/** Root of all reports: `HIL_REPORTS_ROOT` or `./reports`. */
-export function reportsRoot(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(env.HIL_REPORTS_ROOT || 'reports');
-}
-
-/** The run folder the reporters write to: `HIL_REPORT_DIR` (set by the sign-off) or reports/_test. */
-export function activeReportDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.HIL_REPORT_DIR ? resolve(env.HIL_REPORT_DIR) : join(reportsRoot(env), '_test');
-}
-
-export function runDir(model: string, firmware: string, root = reportsRoot()): string {
+/** The run folder of a model and firmware under `root`, the reports root (HIL_REPORTS_ROOT or ./reports: fixtures/options.ts). */
+export function runDir(model: string, firmware: string, root: string): string {
   return join(root, safeSegment(model), safeSegment(firmware));
 }
 

@@ -1,17 +1,18 @@
-// The `reporter` array of playwright.config.ts. Everything a run writes lands in one folder:
-//   HIL_REPORT_DIR (set by bin/signoff.ts to reports/<model>/<firmware>), or reports/_test for
-//   a plain `npx playwright test` (scratch: cleared at every run, never signed off).
-// bin/signoff.ts passes what it read from the camera in HIL_IDENTITY (JSON) so the Allure
-// environment and labels name the model and firmware under test.
+// The `reporter` array of playwright.config.ts. Everything a run writes lands in one folder,
+// ReporterSettings.reportDir: reports/<model>/<firmware> in a sign-off (npm start's run file),
+// HIL_REPORT_DIR, or reports/_test for a plain `npx playwright test` (scratch: cleared at every
+// run, never signed off). The identity npm start read from the camera names the model and
+// firmware in the Allure environment and labels. The settings come from fixtures/options.ts
+// (lib/ never reads the environment for them).
 // junit.xml is for CI systems; publish.ts adds the verdict to it after the run (junit.ts).
-// HIL_LIST (`npm start -- --list`) keeps only the list: nothing is written, no folder cleared.
+// `list` (`npm start -- --list`) keeps only the list: nothing is written, no folder cleared.
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ReporterDescription } from '@playwright/test';
-import { publicUrl, type Identity } from './identity.ts';
+import type { Identity } from './identity.ts';
 import { junitFile } from './junit.ts';
-import { activeReportDir, runFiles } from './report-paths.ts';
+import { runFiles } from './report-paths.ts';
 
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 
@@ -24,32 +25,24 @@ export function harnessVersion(): string {
   }
 }
 
-/** Identity handed over by bin/signoff.ts; undefined outside a sign-off. Bad JSON is an error. */
-export function identityFromEnv(env: NodeJS.ProcessEnv = process.env): Identity | undefined {
-  if (!env.HIL_IDENTITY) return undefined;
-  try {
-    return JSON.parse(env.HIL_IDENTITY) as Identity;
-  } catch (e) {
-    throw new Error(`HIL_IDENTITY is not JSON: ${(e as Error).message}`);
-  }
+/** What the reporters of a run need to know. */
+export interface ReporterSettings {
+  /** Only list the tests (Playwright's list reporter): nothing is written. */
+  list: boolean;
+  /** Run by npm start or merge-shards: the suite progress reporter instead of `list`. */
+  signoff: boolean;
+  /** The run folder everything is written to. */
+  reportDir: string;
+  /** Read from the camera before the run; undefined outside a sign-off. */
+  identity?: Identity;
+  /** Where the suites point, as shown in reports: never with credentials. */
+  target: string;
+  /** The relay board, as shown in reports. */
+  relay: string;
 }
 
-/** Where the suites point, as shown in reports: never with credentials. */
-export function targetDescription(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.HIL_TARGET_URL) return publicUrl(env.HIL_TARGET_URL);
-  if (env.CAMERA_URL) return publicUrl(env.CAMERA_URL);
-  if (env.CAMERA) return `lab camera ${env.CAMERA}`;
-  return `embedded virtual camera${env.HIL_VIRTUAL_FIRMWARE ? ` (firmware ${env.HIL_VIRTUAL_FIRMWARE})` : ''}`;
-}
-
-export function relayDescription(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.HIL_RELAY) return env.HIL_RELAY;
-  if (env.RELAY_DRIVER) return `${env.RELAY_DRIVER}${env.RELAY_PATH ? ` at ${env.RELAY_PATH}` : ''}`;
-  return env.CAMERA_URL || env.CAMERA ? 'none configured' : 'virtual relay (numato emulator)';
-}
-
-export function environmentInfo(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const id = identityFromEnv(env);
+export function environmentInfo(s: Pick<ReporterSettings, 'identity' | 'target' | 'relay'>): Record<string, string> {
+  const id = s.identity;
   const info: Record<string, string> = {
     model: id ? `${id.model}${id.fullName ? ` (${id.fullName})` : ''}` : 'not read (run through npm start)',
     firmware: id?.firmware ?? 'not read (run through npm start)',
@@ -57,21 +50,21 @@ export function environmentInfo(env: NodeJS.ProcessEnv = process.env): Record<st
   if (id?.buildDate) info['firmware build date'] = id.buildDate;
   if (id?.serial) info.serial = id.serial;
   if (id?.hostName) info['host name'] = id.hostName;
-  info.target = targetDescription(env);
-  info['relay board'] = relayDescription(env);
+  info.target = s.target;
+  info['relay board'] = s.relay;
   info.harness = harnessVersion();
   info.node = process.version;
   return info;
 }
 
 /** The reporter array for playwright.config.ts. */
-export function hilReporters(env: NodeJS.ProcessEnv = process.env): ReporterDescription[] {
+export function hilReporters(s: ReporterSettings): ReporterDescription[] {
   // Under `playwright test --list` Playwright's own `list` reporter prints the tests.
-  if (env.HIL_LIST) return [['list']];
-  const dir = activeReportDir(env);
+  if (s.list) return [['list']];
+  const dir = s.reportDir;
   const files = runFiles(dir);
-  const id = identityFromEnv(env);
-  const progress: ReporterDescription = env.HIL_SIGNOFF ? [here('./suite-progress-reporter.ts')] : ['list'];
+  const id = s.identity;
+  const progress: ReporterDescription = s.signoff ? [here('./suite-progress-reporter.ts')] : ['list'];
   return [
     progress,
     ['json', { outputFile: files.results }],
@@ -80,7 +73,7 @@ export function hilReporters(env: NodeJS.ProcessEnv = process.env): ReporterDesc
       resultsDir: files.allureResults,
       detail: true,
       suiteTitle: true,
-      environmentInfo: environmentInfo(env),
+      environmentInfo: environmentInfo(s),
       // The combined report of a model tells firmware versions apart by these labels.
       globalLabels: id ? { firmware: id.firmware, model: id.model } : {},
     }],

@@ -1,7 +1,8 @@
 // The lab inventory: plain data saying which cameras a lab has, where each one's relay
 // board is and which relay or sense line is wired to what. Format: rigs/lab/README.md;
 // example: lab.example.json. Credentials are never in the file, only the NAMES of the
-// environment variables that hold them, read by selectCamera().
+// environment variables that hold them, read by selectCamera() from the environment it is
+// given (fixtures/options.ts passes the process's, at the moment of use).
 
 import fs from 'node:fs';
 import net from 'node:net';
@@ -44,12 +45,10 @@ export type SelectedCamera = LabCamera & { user: string; readonly password: stri
 
 const HAS_SENSE: readonly RelayDriverName[] = ['numato', 'virtual'];
 
-/** LAB_FILE, or lab.json in the repository root. */
-export function defaultLabPath(): string {
-  return process.env.LAB_FILE || fileURLToPath(new URL('../../lab.json', import.meta.url));
-}
+/** lab.json in the repository root: the inventory when LAB_FILE names none (fixtures/options.ts). */
+export const DEFAULT_LAB_FILE = fileURLToPath(new URL('../../lab.json', import.meta.url));
 
-export function loadLab(file: string = defaultLabPath()): Lab {
+export function loadLab(file: string): Lab {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -70,18 +69,19 @@ export function loadLab(file: string = defaultLabPath()): Lab {
   return { file, cameras };
 }
 
-export function selectCamera(lab: Lab, name: string): SelectedCamera {
+/** The camera `name` of the inventory, with its credentials read from `env` (the variables its entry names). */
+export function selectCamera(lab: Lab, name: string, env: Readonly<Record<string, string | undefined>>): SelectedCamera {
   const camera = lab.cameras.find((c) => c.name === name);
   if (!camera) {
     throw new Error(`no camera ${JSON.stringify(name)} in ${lab.file}; known cameras: ${lab.cameras.map((c) => c.name).join(', ') || '(none)'}`);
   }
-  const env = (variable: string, what: string) => {
-    const value = process.env[variable];
+  const read = (variable: string, what: string) => {
+    const value = env[variable];
     if (value === undefined || value === '') throw new Error(`camera ${JSON.stringify(name)}: environment variable ${variable} (its ${what}) is not set`);
     return value;
   };
-  const user = env(camera.userEnv, 'user name');
-  const password = env(camera.passwordEnv, 'password');
+  const user = read(camera.userEnv, 'user name');
+  const password = read(camera.passwordEnv, 'password');
   const selected = { ...camera, user } as SelectedCamera;
   Object.defineProperty(selected, 'password', { value: password, enumerable: false });
   return selected;

@@ -21,8 +21,8 @@ export interface LeaseInfo {
 }
 
 export interface LeaseOptions {
-  /** Where lease files live (default $HIL_LEASE_DIR or <tmpdir>/camera-hil-leases). */
-  dir?: string;
+  /** Where lease files live (a run's: HIL_LEASE_DIR, else defaultLeaseDir(); fixtures/options.ts). */
+  dir: string;
   /** How long a lease outlives its last refresh. */
   ttlMs: number;
   /** Refresh period (default ttlMs / 3). */
@@ -38,14 +38,15 @@ export interface Lease {
   release(): Promise<void>;
 }
 
+/** <tmpdir>/camera-hil-leases: shared by every run on this host unless HIL_LEASE_DIR names another. */
 export function defaultLeaseDir(): string {
-  return process.env.HIL_LEASE_DIR || path.join(os.tmpdir(), 'camera-hil-leases');
+  return path.join(os.tmpdir(), 'camera-hil-leases');
 }
 
 export async function acquireLease(camera: string, o: LeaseOptions): Promise<Lease> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(camera)) throw new Error(`lease: camera name ${JSON.stringify(camera)} is not a plain name`);
   if (!Number.isFinite(o.ttlMs) || o.ttlMs < 100) throw new Error(`lease: ttlMs must be at least 100, got ${o.ttlMs}`);
-  const dir = o.dir ?? defaultLeaseDir();
+  const dir = o.dir;
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${camera}.lease`);
   const now = Date.now();

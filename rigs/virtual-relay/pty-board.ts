@@ -21,7 +21,7 @@ import { mockBoardLink } from './mock-board.ts';
 export interface VirtualRelayOptions {
   /** Where to link the board's terminal; default: a fresh temporary directory. */
   linkPath?: string;
-  /** socat executable (default: $SOCAT, else `socat` on PATH). */
+  /** socat executable (default: `socat` on PATH; the harness passes SOCAT, fixtures/options.ts). */
   socat?: string;
   /** How long to wait for socat to link the terminal (default 5000 ms). */
   startTimeoutMs?: number;
@@ -64,10 +64,10 @@ const running = new Set<ChildProcess>();
 let mockCount = 0;
 
 export async function startVirtualRelayBoard(o: VirtualRelayOptions = {}): Promise<VirtualRelayBoard> {
-  const socat = findExecutable(o.socat ?? process.env.SOCAT ?? 'socat');
+  const socat = findExecutable(o.socat ?? 'socat');
   if (!socat) {
     const where = o.linkPath ?? `/virtual/relay-${process.pid}-${++mockCount}`;
-    console.warn(`virtual relay board: socat not found (${o.socat ?? process.env.SOCAT ?? 'socat'}), using serialport's in-process mock binding at ${where}`);
+    console.warn(`virtual relay board: socat not found (${o.socat ?? 'socat'}), using serialport's in-process mock binding at ${where}`);
     let board: Board | undefined;
     const link = mockBoardLink(where, (bytes) => board!.emulator.feed(bytes));
     board = new Board('mock', where, link.binding);

@@ -14,7 +14,7 @@ const FORMAT_REFUSAL = '# Error: format audio/G726-32 is not supported: this cam
 const REFUSAL = /^# Error: Content-Type \S+ is (not supported by this camera|not an audio type the camera plays): send audio\/basic/;
 
 test.describe('audio MIME types', () => {
-  test.beforeEach(({ caps }) => requireMulaw(caps));
+  test.beforeAll(({ caps }) => requireMulaw(caps));
 
   // Bytes in a type the camera does not play are at worst noise on its speaker; 0.2 s of a
   // quiet tone at that.

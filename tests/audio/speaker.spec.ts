@@ -30,9 +30,9 @@ interface Heard {
   heardDbfs?: number;
 }
 
-/** Plays `seconds` of a probe tone through toSERVER.cgi while listening to fromserver.cgi. */
-async function playAndListen(camera: Camera, seconds: number, testInfo: TestInfo): Promise<Heard> {
-  const nominal = (await findNominalTone(camera)) ?? { hz: 1000 };
+/** Plays `seconds` of a probe tone through toSERVER.cgi while listening to fromserver.cgi (`labToneHz`: settings.testToneHz). */
+async function playAndListen(camera: Camera, seconds: number, testInfo: TestInfo, labToneHz: number | undefined): Promise<Heard> {
+  const nominal = (await findNominalTone(camera, labToneHz)) ?? { hz: 1000 };
   // A probe tone far from the test tone, so the two never mask each other.
   const probeHz = Math.abs(nominal.hz - 440) > 300 ? 440 : 1700;
   const sent = pcmToMulaw(sineTone(probeHz, PLAY_DBFS, seconds * 8000));
@@ -55,21 +55,21 @@ async function playAndListen(camera: Camera, seconds: number, testInfo: TestInfo
   return heard;
 }
 
-test('audio sent to the speaker is heard by the microphone', spec('7.5', 'toSERVER.cgi', { severity: 'critical' }), async ({ camera, caps, target }, testInfo) => {
+test('audio sent to the speaker is heard by the microphone', spec('7.5', 'toSERVER.cgi', { severity: 'critical' }), async ({ camera, caps, target, settings }, testInfo) => {
   requireMulaw(caps);
   requireLoopback(target);
   const seconds = 2;
-  const heard = await playAndListen(camera, seconds, testInfo);
+  const heard = await playAndListen(camera, seconds, testInfo, settings.testToneHz);
   await test.step('the microphone heard it, for as long as it played', async () => {
     expect(heard.heardMs, `${heard.probeHz} Hz stood 20 dB above the room for ${heard.heardMs} ms`).toBeGreaterThanOrEqual(seconds * 1000 - 300);
     expect(heard.heardMs).toBeLessThanOrEqual(seconds * 1000 + 300);
   });
 });
 
-test('the virtual speaker plays exactly the bytes sent, at the level sent', spec('7.5', 'toSERVER.cgi', { tags: ['@virtual-only'] }), async ({ camera, caps, target }, testInfo) => {
+test('the virtual speaker plays exactly the bytes sent, at the level sent', spec('7.5', 'toSERVER.cgi', { tags: ['@virtual-only'] }), async ({ camera, caps, target, settings }, testInfo) => {
   requireMulaw(caps);
   requireLoopback(target);
-  const heard = await playAndListen(camera, 1, testInfo);
+  const heard = await playAndListen(camera, 1, testInfo, settings.testToneHz);
   await test.step('/_hil/audio/played holds the bytes sent; the room heard them at the level sent', async () => {
     const rec = await camera.client.get('/_hil/audio/played');
     expect(rec.headers['x-hil-playing']).toBe('no');

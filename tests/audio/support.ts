@@ -22,16 +22,16 @@ export function requireMulaw(caps: Capabilities): void {
 /**
  * The tone the microphone should hear: the virtual camera names it (Audio.A0.TestTone*);
  * for a physical camera the lab says which tone its sound source plays next to it
- * (HIL_TEST_TONE_HZ). Skips when nobody knows.
+ * (`labToneHz`: settings.testToneHz, from HIL_TEST_TONE_HZ). Skips when nobody knows.
  */
-export async function nominalTone(camera: Camera): Promise<NominalTone> {
-  const found = await findNominalTone(camera);
+export async function nominalTone(camera: Camera, labToneHz: number | undefined): Promise<NominalTone> {
+  const found = await findNominalTone(camera, labToneHz);
   if (found) return found;
   return skipBecause('the camera has no Audio.A0.TestToneFrequency and HIL_TEST_TONE_HZ is not set: nobody says which tone the microphone hears (set HIL_TEST_TONE_HZ to the frequency the lab plays beside the camera)');
 }
 
-/** The nominal tone, or undefined when neither the camera nor the lab names one. */
-export async function findNominalTone(camera: Camera): Promise<NominalTone | undefined> {
+/** The nominal tone, or undefined when neither the camera nor the lab (`labToneHz`) names one. */
+export async function findNominalTone(camera: Camera, labToneHz: number | undefined): Promise<NominalTone | undefined> {
   // A camera without these (house) parameters may refuse the name or leave it out: either
   // way it names no tone. Any other failure of the read is the camera's or the lab's.
   const value = async (name: string) => {
@@ -44,8 +44,7 @@ export async function findNominalTone(camera: Camera): Promise<NominalTone | und
     const gain = Number((await value('Audio.A0.InputGain')) ?? 0);
     return { hz, dbfs: Number.isFinite(level) && Number.isFinite(gain) ? level + gain : undefined, source: 'Audio.A0.TestToneFrequency' };
   }
-  const env = Number(process.env.HIL_TEST_TONE_HZ);
-  if (process.env.HIL_TEST_TONE_HZ && Number.isFinite(env) && env > 0) return { hz: env, source: 'HIL_TEST_TONE_HZ' };
+  if (labToneHz !== undefined) return { hz: labToneHz, source: 'HIL_TEST_TONE_HZ' };
   return undefined;
 }
 

@@ -40,9 +40,9 @@ function checkForm(c: TimedAudio, caps: Capabilities): string {
 }
 
 for (const request of REQUESTS) {
-  test(`the test tone arrives intact (fromserver.cgi, ${request.name})`, spec(request.query ? '7.4' : '7.3', 'fromserver.cgi', { severity: 'critical' }), async ({ camera, caps, measure, observe }, testInfo) => {
+  test(`the test tone arrives intact (fromserver.cgi, ${request.name})`, spec(request.query ? '7.4' : '7.3', 'fromserver.cgi', { severity: 'critical' }), async ({ camera, caps, measure, observe, settings }, testInfo) => {
     requireMulaw(caps);
-    const nominal = await nominalTone(camera);
+    const nominal = await nominalTone(camera, settings.testToneHz);
 
     const mon = startLagMonitor({ periodMs: MAX_ARRIVAL_GAP_MS });
     const capture = await test.step(`listen to fromserver.cgi for ${CAPTURE_S} s (${request.name})`, async () => {

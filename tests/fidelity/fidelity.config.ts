@@ -1,18 +1,20 @@
 // The child run of the verdict-fidelity check (spawned by judge.ts for verdicts.fidelity.ts,
 // never part of `npm test` by itself): the real camera suites, fixtures and reporters, one
 // project per case of cases.ts, each against its own embedded virtual camera with a dialect
-// or a seeded defect. HIL_REPORT_DIR (set by the parent) holds everything it writes, test output too,
-// so nothing lands in the repo's reports/ or test-results/.
+// or a seeded defect. HIL_REPORT_DIR (set by the parent, read through fixtures/options.ts) holds
+// everything it writes, test output too, so nothing lands in the repo's reports/ or test-results/.
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import type { CameraWorkerFixtures } from '../../fixtures/camera.ts';
+import { reporterSettings, runOptions } from '../../fixtures/options.ts';
 import { hilReporters } from '../../lib/signoff/reporters.ts';
 import { CASES } from './cases.ts';
 
 const TESTS = fileURLToPath(new URL('../', import.meta.url));
-const out = process.env.HIL_REPORT_DIR;
-if (!out) throw new Error('tests/fidelity/fidelity.config.ts is run by tests/fidelity/judge.ts, which sets HIL_REPORT_DIR to a temporary folder');
+const options = runOptions();
+if (options.reportDirFrom !== 'HIL_REPORT_DIR') throw new Error('tests/fidelity/fidelity.config.ts is run by tests/fidelity/judge.ts, which sets HIL_REPORT_DIR to a temporary folder');
+const out = options.reportDir;
 
 type Options = Partial<CameraWorkerFixtures> & { profilePath?: string };
 
@@ -28,7 +30,7 @@ export default defineConfig<Options>({
   workers: 2,
   retries: 0,
   fullyParallel: false,
-  reporter: hilReporters(),
+  reporter: hilReporters(reporterSettings(options)),
   projects: CASES.map((c) => ({
     name: c.project,
     testMatch: c.files,

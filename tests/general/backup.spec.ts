@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { test, expect, spec } from '../../fixtures/index.ts';
 import { compareConfiguration, listAnswering, reportMoved } from '../../fixtures/state-guard.ts';
 import { buildMultipartForm, type Camera, type CameraResponse } from '../../lib/camera/index.ts';
-import { addUser, answerOf, expectAccepted, isAccepted, isHouseOk, isRefusal, refusedByHouse, skipUnlessDestructive, updateParams } from './support.ts';
+import { addUser, answerOf, expectAccepted, isAccepted, isHouseOk, isRefusal, refusedByHouse, updateParams } from './support.ts';
 
 const foreign = (file: string) => readFileSync(new URL(`../../fixtures/backups/${file}`, import.meta.url));
 
@@ -46,8 +46,7 @@ test.describe('backup and restore', () => {
     const title = encoding === 'multipart'
       ? 'backup, change, restore brings the configuration back'
       : 'restore also takes the raw bytes (application/octet-stream)';
-    test(title, spec('1.6', 'restore.cgi', { severity: encoding === 'multipart' ? 'critical' : 'normal' }), async ({ camera, target, stateGuard, observe }) => {
-      void stateGuard;
+    test(title, spec('1.6', 'restore.cgi', { severity: encoding === 'multipart' ? 'critical' : 'normal', tags: ['@changes-config'] }), async ({ camera, target, observe }) => {
       const before = await camera.config.list();
       const usersBefore = await userLines(camera);
       const file = await test.step('backup.cgi: application/octet-stream attachment backup.bin', () => camera.system.backup());
@@ -79,10 +78,8 @@ test.describe('backup and restore', () => {
     });
   }
 
-  test('a damaged, foreign or garbage backup changes nothing', spec('1.6', 'restore.cgi', { severity: 'critical', tags: ['@destructive'] }), async ({ camera, target, stateGuard, observe }) => {
-    void stateGuard;
-    // A camera that does not check what it restores might apply a foreign unit's addresses.
-    skipUnlessDestructive(target, 'uploading damaged and foreign backups');
+  test('a damaged, foreign or garbage backup changes nothing', spec('1.6', 'restore.cgi', { severity: 'critical', tags: ['@destructive', '@changes-config'] }), async ({ camera, observe }) => {
+    // @destructive: a camera that does not check what it restores might apply a foreign unit's addresses.
     const good = await camera.system.backup();
     // Make the running configuration differ from the backup, so an accepted restore would show.
     await updateParams(camera, { 'Image.I0.Text.String': `refuse-test ${randomBytes(3).toString('hex')}` });

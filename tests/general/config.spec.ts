@@ -46,8 +46,7 @@ test.describe('parameters (config.cgi)', () => {
     }
   });
 
-  test('update: carried out and listed; a refused update applies nothing', spec('1.1.3', 'config.cgi', { severity: 'critical' }), async ({ camera, stateGuard, observe }) => {
-    void stateGuard;
+  test('update: carried out and listed; a refused update applies nothing', spec('1.1.3', 'config.cgi', { severity: 'critical', tags: ['@changes-config'] }), async ({ camera, observe }) => {
     const name = 'Image.I0.Text.String';
     const value = `config-test ${randomBytes(3).toString('hex')}`;
     await test.step(`update ${name}: carried out, listed with the new value`, async () => {
@@ -65,8 +64,7 @@ test.describe('parameters (config.cgi)', () => {
     });
   });
 
-  test('add answers <entry> OK, remove answers OK, in both group forms', spec('1.1.6', 'config.cgi', { severity: 'critical' }), async ({ camera, caps, stateGuard }) => {
-    void stateGuard;
+  test('add answers <entry> OK, remove answers OK, in both group forms', spec('1.1.6', 'config.cgi', { severity: 'critical', tags: ['@changes-config'] }), async ({ camera, caps }) => {
     // The family's one template is the motion window (§4.1).
     skipIf(caps.require('motion'));
     for (const [form, sep] of Object.entries(FORMS)) {

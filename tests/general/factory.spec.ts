@@ -11,7 +11,7 @@ import { test, expect, spec } from '../../fixtures/index.ts';
 import type { Target } from '../../fixtures/index.ts';
 import { changedNames, readOnlyByConvention } from '../../fixtures/state-guard.ts';
 import type { Camera, Params } from '../../lib/camera/index.ts';
-import { addUser, answerOf, expectAccepted, isHouseOk, restartBudgetMs, restartIfAny, skipUnlessDestructive, updateParams } from './support.ts';
+import { addUser, answerOf, expectAccepted, isHouseOk, restartBudgetMs, restartIfAny, updateParams } from './support.ts';
 import type { Observe } from '../../fixtures/observe.ts';
 
 const FIVE = ['Network.BootProto', 'Network.IPAddress', 'Network.SubnetMask', 'Network.Broadcast', 'Network.DefaultRouter'];
@@ -50,8 +50,7 @@ function configDiff(a: Params, b: Params): string[] {
 }
 
 test.describe('factory default', () => {
-  test('factorydefault.cgi resets all but the five Network parameters', spec('1.3', 'factorydefault.cgi', { severity: 'critical' }), async ({ camera, target, stateGuard, observe }) => {
-    void stateGuard;
+  test('factorydefault.cgi resets all but the five Network parameters', spec('1.3', 'factorydefault.cgi', { severity: 'critical', tags: ['@changes-config'] }), async ({ camera, target, observe }) => {
     test.setTimeout(restartBudgetMs(target));
     const changed = changes(target.isVirtual);
     const listBefore = await camera.config.list();
@@ -83,9 +82,7 @@ test.describe('factory default', () => {
     });
   });
 
-  test('hardfactorydefault.cgi resets the five too', spec('1.4', 'hardfactorydefault.cgi', { severity: 'critical', tags: ['@destructive'] }), async ({ camera, target, stateGuard, observe }) => {
-    void stateGuard;
-    skipUnlessDestructive(target, 'hard factory default');
+  test('hardfactorydefault.cgi resets the five too', spec('1.4', 'hardfactorydefault.cgi', { severity: 'critical', tags: ['@destructive', '@changes-config'] }), async ({ camera, target, observe }) => {
     test.setTimeout(restartBudgetMs(target, 2));
     const changed = changes(target.isVirtual);
     const user = `hilh${randomBytes(3).toString('hex')}`;

@@ -21,7 +21,7 @@ import { buildMultipartForm, type Camera, type CameraResponse } from '../../lib/
 import { withProgress } from '../../lib/camera/progress.ts';
 import { progress } from '../../fixtures/progress.ts';
 import { buildImage, corruptChecksum, notAnImage, truncated } from '../../fixtures/firmware/image-format.ts';
-import { answerOf, expectAccepted, isAccepted, isHouseOk, newLogLines, refusedByHouse, restartBudgetMs, restartIfAny, skipUnlessDestructive, updateParams } from './support.ts';
+import { answerOf, expectAccepted, isAccepted, isHouseOk, newLogLines, refusedByHouse, restartBudgetMs, restartIfAny, updateParams } from './support.ts';
 
 const VERSION = 'Properties.Firmware.Version';
 const BUILD_DATE = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{2} \d{4} \d{2}:\d{2}$/;
@@ -50,9 +50,7 @@ async function upgrade(camera: Camera, image: Buffer, target: Target, observe: O
 }
 
 test.describe('firmware upgrade (firmwareupgrade.cgi)', () => {
-  test('bad images: the camera keeps its firmware and configuration', spec('1.7', 'firmwareupgrade.cgi', { severity: 'critical', tags: ['@destructive'] }), async ({ camera, target, caps, stateGuard, observe }) => {
-    void stateGuard;
-    skipUnlessDestructive(target, 'uploading bad firmware images');
+  test('bad images: the camera keeps its firmware and configuration', spec('1.7', 'firmwareupgrade.cgi', { severity: 'critical', tags: ['@destructive', '@changes-config'] }), async ({ camera, target, caps, observe }) => {
     test.setTimeout(restartBudgetMs(target));
     const model = caps.model ?? 'IPC-7100';
     const image = { model, version: 'V5.0.3.3900', buildDate: 'Mar 01 2010 10:00' };
@@ -94,9 +92,7 @@ test.describe('firmware upgrade (firmwareupgrade.cgi)', () => {
     });
   });
 
-  test('a good image: the camera runs the new version and keeps its configuration', spec('1.7', 'firmwareupgrade.cgi', { severity: 'critical', tags: ['@destructive'] }), async ({ camera, target, caps, measure, stateGuard, observe }) => {
-    void stateGuard;
-    skipUnlessDestructive(target, 'firmware upgrade');
+  test('a good image: the camera runs the new version and keeps its configuration', spec('1.7', 'firmwareupgrade.cgi', { severity: 'critical', tags: ['@destructive', '@changes-config'] }), async ({ camera, target, caps, measure, observe, settings }) => {
     test.setTimeout(restartBudgetMs(target, 2));
     const original = await camera.config.require(VERSION);
     let image: Buffer;
@@ -109,11 +105,11 @@ test.describe('firmware upgrade (firmwareupgrade.cgi)', () => {
       const date = caps.buildDate && BUILD_DATE.test(caps.buildDate) ? caps.buildDate : 'Jan 07 2010 10:00';
       rollback = buildImage({ model, version: original, buildDate: date });
     } else {
-      const { HIL_FIRMWARE_IMAGE: img, HIL_FIRMWARE_VERSION: ver, HIL_FIRMWARE_ROLLBACK_IMAGE: back } = process.env;
-      if (!img || !ver || !back) skipBecause('a firmware upgrade needs real images for this camera: set HIL_FIRMWARE_IMAGE, HIL_FIRMWARE_VERSION and HIL_FIRMWARE_ROLLBACK_IMAGE');
-      image = readFileSync(img!);
-      rollback = readFileSync(back!);
-      next = ver!;
+      const images = settings.firmwareImages;
+      if (!images) skipBecause('a firmware upgrade needs real images for this camera: set HIL_FIRMWARE_IMAGE, HIL_FIRMWARE_VERSION and HIL_FIRMWARE_ROLLBACK_IMAGE');
+      image = readFileSync(images.image);
+      rollback = readFileSync(images.rollbackImage);
+      next = images.version;
     }
     await updateParams(camera, { 'Image.I0.Text.String': `upgrade-test ${randomBytes(3).toString('hex')}` });
     const before = await camera.config.list();

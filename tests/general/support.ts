@@ -7,7 +7,6 @@
 // success is a 2xx without a `# Error:` line; where it shows `OK` (§1.1.6, §1.10.2), exactly that.
 import { randomBytes } from 'node:crypto';
 import { expect } from '@playwright/test';
-import { skipBecause } from '../../fixtures/skip.ts';
 import { waitStep } from '../../fixtures/progress.ts';
 import { SLOW_REBOOT_MS } from '../../rigs/virtual-camera/dialects.ts';
 import type { Target } from '../../fixtures/target.ts';
@@ -184,12 +183,6 @@ export function restartBudgetMs(target: RestartTarget, restarts = 1): number {
   const isVirtual = typeof target === 'boolean' ? target : target.isVirtual;
   const w = restartWindow(target);
   return (isVirtual ? 30_000 : 120_000) + restarts * (w.downWithinMs + w.backWithinMs);
-}
-
-/** Skips a destructive test on a physical camera unless HIL_DESTRUCTIVE=1, saying why. */
-export function skipUnlessDestructive(target: { destructiveAllowed: boolean; name: string }, what: string): void {
-  if (target.destructiveAllowed) return;
-  skipBecause(`${what} is destructive: skipped on ${target.name}; set HIL_DESTRUCTIVE=1 to run it on a physical camera`);
 }
 
 /**

@@ -17,8 +17,7 @@ const newPassword = () => randomBytes(9).toString('base64url');
 const VIEW = ['/videostatus.cgi', { status: '1' }] as const;
 
 test.describe('users (usrgrp.cgi)', () => {
-  test('add, list, modify and delete a user', spec('1.2', 'usrgrp.cgi', { severity: 'critical' }), async ({ camera, target, stateGuard, observe }) => {
-    void stateGuard;
+  test('add, list, modify and delete a user', spec('1.2', 'usrgrp.cgi', { severity: 'critical', tags: ['@changes-config'] }), async ({ camera, target, observe }) => {
     const name = `hilu${randomBytes(3).toString('hex')}`;
     const first = newPassword();
     const second = newPassword();
@@ -72,8 +71,7 @@ test.describe('users (usrgrp.cgi)', () => {
     });
   });
 
-  test('a request usrgrp.cgi does not carry out changes nothing', spec('1.2', 'usrgrp.cgi'), async ({ camera, stateGuard, observe }) => {
-    void stateGuard;
+  test('a request usrgrp.cgi does not carry out changes nothing', spec('1.2', 'usrgrp.cgi', { tags: ['@changes-config'] }), async ({ camera, observe }) => {
     // Only users the test makes up are named: nothing here can touch a real account.
     const mine = `hilx${randomBytes(3).toString('hex')}`;
     const ghost = `hilg${randomBytes(3).toString('hex')}`;
@@ -117,8 +115,7 @@ test.describe('users (usrgrp.cgi)', () => {
     expect((await camera.users.get()).some((u) => u.name === target.user), `${target.user} still listed`).toBe(true);
   });
 
-  test('each group is allowed what it should be and refused the rest', spec('1.2', 'usrgrp.cgi', { severity: 'critical' }), async ({ camera, caps, stateGuard, observe }) => {
-    void stateGuard;
+  test('each group is allowed what it should be and refused the rest', spec('1.2', 'usrgrp.cgi', { severity: 'critical', tags: ['@changes-config'] }), async ({ camera, caps, observe }) => {
     const adminOnly: [string, Record<string, string>?][] = [
       ['/usrgrp.cgi', { action: 'get' }],
       ['/systemlog.cgi'],

@@ -16,7 +16,7 @@ import { edges, explainSilence, InputMonitor, inputStateSettled, stateOf, type M
 const INITIAL_PART_MS = 1500;
 
 test.describe('digital input 1 switched by the rig', () => {
-  test.beforeEach(({ caps }) => skipIf(caps.require('inputs:1')));
+  test.beforeAll(({ caps }) => skipIf(caps.require('inputs:1')));
 
   test('relay on: input.cgi and the monitor stream report input 1 active; off: inactive', spec('5.2', 'input.cgi', { severity: 'critical', tags: ['@timing'] }), async ({ camera, stimulus, measure, observe }, testInfo) => {
     await test.step('relay off: input.cgi check=1 reports IO1 inactive', async () => {
@@ -79,8 +79,7 @@ test.describe('digital input 1 switched by the rig', () => {
 
   // Input.I0.Trig is a VAPIX parameter the spec does not name: that the input follows its
   // circuit is §5.2's, which way round under Trig=open is the house's (io.input.trig).
-  test('Input.I0.Trig=open: input 1 still follows its circuit, active while it is open', spec('5.2', 'input.cgi'), async ({ camera, stimulus, stateGuard, observe }) => {
-    void stateGuard;
+  test('Input.I0.Trig=open: input 1 still follows its circuit, active while it is open', spec('5.2', 'input.cgi', { tags: ['@changes-config'] }), async ({ camera, stimulus, observe }) => {
     const trig = await camera.config.lookup('Input.I0.Trig');
     if (trig.status !== 'listed') skipBecause(`the camera does not list Input.I0.Trig (${trig.status}): it has no trigger setting to invert`);
     await test.step('set Input.I0.Trig=open with the relay off', async () => {

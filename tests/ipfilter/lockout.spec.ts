@@ -7,7 +7,6 @@ import { test, expect, spec } from '../../fixtures/index.ts';
 import { skipBecause } from '../../fixtures/skip.ts';
 import type { Observe } from '../../fixtures/observe.ts';
 import type { Camera, CameraResponse } from '../../lib/camera/index.ts';
-import { skipUnlessDestructive } from '../general/support.ts';
 import { answerOf, ipfilter, listOf, NO_SECOND_SOURCE, refused, type SpecList } from './support.ts';
 import { ownAddressTowards } from './own-address.ts';
 
@@ -16,9 +15,7 @@ const DOC = '192.0.2.10'; // a documentation address: nobody real
 const lockoutRefusal = (own: string) => `# Error: this change would lock out your own address ${own}; add it first\r\n`;
 
 test.describe('IP filter lock-out protection', () => {
-  test('a change that would shut out our own address is refused', spec('6.1', 'ipfilter.cgi', { tags: ['@destructive'] }), async ({ camera, target, stateGuard, observe }) => {
-    void stateGuard;
-    skipUnlessDestructive(target, 'the IP filter lock-out check');
+  test('a change that would shut out our own address is refused', spec('6.1', 'ipfilter.cgi', { tags: ['@destructive', '@changes-config'] }), async ({ camera, target, observe }) => {
     if (!target.secondSourceAddress) skipBecause(`${NO_SECOND_SOURCE} (the lock-out check recovers through it)`);
     const second = target.secondSourceAddress;
     const own = await ownAddressTowards(target.url);
@@ -63,8 +60,7 @@ test.describe('IP filter lock-out protection', () => {
 
   // An enabled, empty list may refuse every address, the rescue address too: only the
   // virtual camera, which can always be restarted, is asked.
-  test('removeall while the filter is on is refused', spec('6.1', 'ipfilter.cgi', { tags: ['@destructive', '@virtual-only'] }), async ({ camera, target, stateGuard, observe }) => {
-    void stateGuard;
+  test('removeall while the filter is on is refused', spec('6.1', 'ipfilter.cgi', { tags: ['@destructive', '@virtual-only', '@changes-config'] }), async ({ camera, target, observe }) => {
     const own = await ownAddressTowards(target.url);
     try {
       await camera.ipfilter.setEnabled(false);

@@ -15,12 +15,11 @@ const LINE = /^group=(\d+);level=(\d+(?:\.\d+)?);threshold=(\d+(?:\.\d+)?);$/;
 const DURATION_S = 1;
 
 test.describe('motion windows', () => {
-  test.beforeEach(async ({ caps }) => {
+  test.beforeAll(async ({ caps }) => {
     skipIf(caps.require('motion'));
   });
 
-  test('add, update, list and remove a window through config.cgi', spec('4.1', 'config.cgi'), async ({ camera, stateGuard, observe }) => {
-    void stateGuard;
+  test('add, update, list and remove a window through config.cgi', spec('4.1', 'config.cgi', { tags: ['@changes-config'] }), async ({ camera, observe }) => {
     // The spec's own example values (§4.1, §4.3).
     const id = await test.step('add from the motion template with values: answered M<n> OK', () =>
       camera.motion.addWindow({ name: 'Entrance', top: 500, bottom: 7000, left: 5000, right: 8500 }),
@@ -59,8 +58,7 @@ test.describe('motion windows', () => {
     });
   });
 
-  test('motion.cgi streams one level line per window, lowest group first; group= and duration= narrow and end it', spec('4.5', 'motion.cgi'), async ({ camera, stateGuard, observe }) => {
-    void stateGuard;
+  test('motion.cgi streams one level line per window, lowest group first; group= and duration= narrow and end it', spec('4.5', 'motion.cgi', { tags: ['@changes-config'] }), async ({ camera, observe }) => {
     const added = await test.step('two more windows with distinct thresholds', async () => [
       await camera.motion.addWindow({ name: 'hil-a', threshold: 37 }),
       await camera.motion.addWindow({ name: 'hil-b', top: 5000, threshold: 63 }),

@@ -6,12 +6,11 @@ import { compareImages } from '../../lib/media/shift.ts';
 import { attachMove, describe, elsewhere, goTo, look, near, observeAnswer, somewhere, testResolution, waitStill, waitStillAwayFrom } from './head.ts';
 
 test.describe('PTZ home', () => {
-  test.beforeEach(async ({ caps }) => {
+  test.beforeAll(async ({ caps }) => {
     skipIf(caps.require('ptz'));
   });
 
-  test('move=home brings back the same view; configptz.cgi home=yes makes another position home', spec('3.2', 'configptz.cgi', { tags: ['@ptz'] }), async ({ camera, caps, measure, stateGuard, observe }) => {
-    void stateGuard;
+  test('move=home brings back the same view; configptz.cgi home=yes makes another position home', spec('3.2', 'configptz.cgi', { tags: ['@ptz', '@changes-config'] }), async ({ camera, caps, measure, observe }) => {
     const res = testResolution(caps.resolutions);
     const p = await somewhere(camera);
     const { home, before, atP } = await test.step(`from ${describe(p)}, move=home`, async () => {

@@ -15,7 +15,7 @@ const CALIBRATION_DEG = 3;
 const PREDICTED_SHARE = 0.2;
 
 test.describe('PTZ moves', () => {
-  test.beforeEach(async ({ caps }) => {
+  test.beforeAll(async ({ caps }) => {
     skipIf(caps.require('ptz'));
   });
 

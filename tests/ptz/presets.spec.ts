@@ -11,12 +11,11 @@ import { attachMove, describe, elsewhere, goTo, knownLimits, look, near, observe
 const PRESET = 'hil-preset';
 
 test.describe('PTZ presets and limits', () => {
-  test.beforeEach(async ({ caps }) => {
+  test.beforeAll(async ({ caps }) => {
     skipIf(caps.require('ptz'));
   });
 
-  test('a preset stored by name brings back the same view, by name and by number', spec('3.2', 'configptz.cgi', { tags: ['@ptz'] }), async ({ camera, caps, measure, stateGuard, observe }) => {
-    void stateGuard;
+  test('a preset stored by name brings back the same view, by name and by number', spec('3.2', 'configptz.cgi', { tags: ['@ptz', '@changes-config'] }), async ({ camera, caps, measure, observe }) => {
     const res = testResolution(caps.resolutions);
     const p = await somewhere(camera);
     try {
@@ -48,8 +47,7 @@ test.describe('PTZ presets and limits', () => {
     expect((await camera.ptz.presets()).map((x) => x.name)).not.toContain(PRESET);
   });
 
-  test('a preset stored by number (setserverpresetno) is listed at that number, goes there, and is removed by number', spec('3.2', 'configptz.cgi', { tags: ['@ptz'] }), async ({ camera, caps, stateGuard }) => {
-    void stateGuard;
+  test('a preset stored by number (setserverpresetno) is listed at that number, goes there, and is removed by number', spec('3.2', 'configptz.cgi', { tags: ['@ptz', '@changes-config'] }), async ({ camera, caps }) => {
     const res = testResolution(caps.resolutions);
     const p = await somewhere(camera);
     // The lowest number not in use: any camera with presets has it.

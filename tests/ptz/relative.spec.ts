@@ -11,7 +11,7 @@ import { attachMove, describe, goTo, knownLimits, look, near, observeAnswer, sta
 const DEG = 3;
 
 test.describe('PTZ relative moves', () => {
-  test.beforeEach(async ({ caps }) => {
+  test.beforeAll(async ({ caps }) => {
     skipIf(caps.require('ptz'));
   });
 

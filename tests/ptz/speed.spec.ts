@@ -25,7 +25,7 @@ async function timeMove(camera: Camera, send: () => Promise<unknown>, to: Pose, 
 }
 
 test.describe('PTZ speed', () => {
-  test.beforeEach(async ({ caps }) => {
+  test.beforeAll(async ({ caps }) => {
     skipIf(caps.require('ptz'));
   });
 

@@ -53,14 +53,13 @@ async function probeEvery(camera: Camera, observe: Observe, groups: { title: str
 }
 
 test.describe('bad input', () => {
-  test('every CGI the camera lists refuses junk parameters', spec('1.1', 'every CGI', { severity: 'critical' }), async ({ camera, target, stateGuard, observe }) => {
-    void stateGuard; // restores should a CGI wrongly accept something
+  test('every CGI the camera lists refuses junk parameters', spec('1.1', 'every CGI', { severity: 'critical', tags: ['@changes-config'] }), async ({ camera, target, observe }) => {
+    // @changes-config: the state guard restores what a CGI wrongly accepts
     noteLeftOut(target);
     await probeEvery(camera, observe, junkProbes(target).map(({ path, probes }) => ({ title: `${path}: unknown, duplicated, over-long, non-UTF-8 parameters, a wrong method`, probes })));
   });
 
-  test('missing, out-of-range and wrongly typed parameters are refused, naming the problem', spec('1.1', 'every CGI', { severity: 'critical' }), async ({ camera, target, stateGuard, observe }) => {
-    void stateGuard;
+  test('missing, out-of-range and wrongly typed parameters are refused, naming the problem', spec('1.1', 'every CGI', { severity: 'critical', tags: ['@changes-config'] }), async ({ camera, target, observe }) => {
     noteLeftOut(target);
     await probeEvery(camera, observe, badValueProbes(target).map(({ entry, probes }) => ({ title: `${entry.path} (spec ${entry.section}): ${probes.map((b) => b.what).join('; ')}`, probes })));
   });
@@ -74,8 +73,7 @@ test.describe('bad input', () => {
     expect((await camera.video.videoStatus())[0].camera).toBe(1);
   });
 
-  test('an upload cut off mid-body leaves the camera up, unchanged and without an internal error', spec('7.5', 'toSERVER.cgi'), async ({ camera, target, stateGuard }) => {
-    void stateGuard;
+  test('an upload cut off mid-body leaves the camera up, unchanged and without an internal error', spec('7.5', 'toSERVER.cgi', { tags: ['@changes-config'] }), async ({ camera, target }) => {
     const stateWatch = await StateWatch.start(camera);
     // Never restore.cgi: a camera that acted on the first kilobyte of a cut-off body would
     // restore junk. The speaker takes the abuse.

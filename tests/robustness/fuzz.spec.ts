@@ -9,27 +9,20 @@
 // format, remove) and mount.cgi are never fuzzed: a mutation may turn a refused request
 // into a valid one, and a camera that ignores unknown parameters would act on it.
 import { expect, spec, test } from '../../fixtures/index.ts';
+import { runOptions } from '../../fixtures/options.ts';
 import { isNoAnswer } from '../../lib/camera/index.ts';
 import { CameraDefect } from '../../lib/errors.ts';
 import { fuzzRequests, fuzzSeeds } from './probes.ts';
 import { send } from './send.ts';
 import { probeableCgis } from './target-cgis.ts';
 
-function envInt(name: string, fallback: number, min: number, max: number): number {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new Error(`${name} must be an integer ${min}..${max}, got ${JSON.stringify(v)}`);
-  return Number(v);
-}
-
-const COUNT = envInt('HIL_FUZZ_COUNT', 300, 1, 1_000_000);
-const SECONDS = envInt('HIL_FUZZ_SECONDS', 20, 1, 3600);
-const SEED = envInt('HIL_FUZZ_SEED', 20240611, 0, 0xffffffff);
+// Read at collection time (the seed is in the test's title), checked with every other setting.
+const { count: COUNT, seconds: SECONDS, seed: SEED } = runOptions().suite.fuzz;
 
 test.describe('fuzz', () => {
-  test(`mutated requests never get a server error and never bring the camera down (seed ${SEED})`, spec('1.1', 'every CGI', { severity: 'critical' }), async ({ camera, target, stateGuard, measure }) => {
+  test(`mutated requests never get a server error and never bring the camera down (seed ${SEED})`, spec('1.1', 'every CGI', { severity: 'critical', tags: ['@changes-config'] }), async ({ camera, target, measure }) => {
     test.setTimeout(SECONDS * 1000 + 60_000);
-    void stateGuard; // a mutation may be valid and change something: the guard puts it back
+    // @changes-config: a mutation may be valid and change something; the state guard puts it back
     for (const why of probeableCgis(target).leftOut) console.log(`robustness: ${why}`);
     const seeds = fuzzSeeds(target);
     expect(seeds.length, 'CGIs with a harmless valid request to start from').toBeGreaterThan(5);

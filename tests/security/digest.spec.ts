@@ -67,12 +67,12 @@ test.describe('authentication', () => {
     expect(r.status, `GET ${URI} answered with a Digest response computed for ${other}`).toBe(401);
   });
 
-  test('Digest: an expired nonce is refused as stale', spec('1.2', 'usrgrp.cgi'), async ({ target }) => {
+  test('Digest: an expired nonce is refused as stale', spec('1.2', 'usrgrp.cgi'), async ({ target, settings }) => {
     // The nonce lifetime must be known and short enough to wait out. The embedded virtual
     // camera: one of its own with a 1 s lifetime is started (the worker's keeps 300 s). Any
     // other camera: its lifetime is a lab setting.
     let url = target.url;
-    let ttlMs = Number(process.env.HIL_DIGEST_NONCE_TTL_S ?? NaN) * 1000;
+    let ttlMs = (settings.digestNonceTtlS ?? NaN) * 1000;
     let own: VirtualCamera | undefined;
     if (target.virtual) {
       ttlMs = 1000;
@@ -93,8 +93,8 @@ test.describe('authentication', () => {
     }
   });
 
-  test('Basic is refused once the policy is digest only; Digest still works', spec('1.1', 'config.cgi', { severity: 'critical' }), async ({ camera, target, stateGuard }) => {
-    void stateGuard; // puts the policy back
+  test('Basic is refused once the policy is digest only; Digest still works', spec('1.1', 'config.cgi', { severity: 'critical', tags: ['@changes-config'] }), async ({ camera, target }) => {
+    // @changes-config: the state guard puts the policy back
     const before = await camera.config.get(POLICY);
     if (before === undefined) skipBecause(`the camera does not list ${POLICY}: Basic cannot be switched off`);
     const basic = basicHeader(target.user, target.password);

@@ -9,7 +9,6 @@
 import { beyondSpec, expect, spec, test, type Target } from '../../fixtures/index.ts';
 import { skipBecause } from '../../fixtures/skip.ts';
 import { Camera, type Transcript } from '../../lib/camera/index.ts';
-import { skipUnlessDestructive } from '../general/support.ts';
 import { ownAddressTowards } from '../ipfilter/own-address.ts';
 import { destructiveEffect, isDestructiveCgi } from '../robustness/destructive-cgis.ts';
 import { send } from '../robustness/send.ts';
@@ -67,8 +66,8 @@ async function check(clients: Clients, row: MatrixRow, who: Who): Promise<string
 }
 
 test.describe('roles', () => {
-  test('every CGI x anonymous, viewer, operator and admin: allowed or refused as the role matrix says', spec('1.2', 'usrgrp.cgi', { severity: 'blocker' }), async ({ camera, target, stateGuard, transcript }) => {
-    void stateGuard; // the users made here are gone again after the test
+  test('every CGI x anonymous, viewer, operator and admin: allowed or refused as the role matrix says', spec('1.2', 'usrgrp.cgi', { severity: 'blocker', tags: ['@changes-config'] }), async ({ camera, target, transcript }) => {
+    // @changes-config: the users made here are gone again after the test
     const listed = new Set(cgisOf(target).map((c) => c.path));
     const rows = ROLE_MATRIX.filter((r) => listed.has(r.path) && !isDestructiveCgi(r.path));
     console.log('security: destructive CGIs are checked by "a weaker role cannot call a destructive CGI" (@destructive), never as admin');
@@ -91,12 +90,11 @@ test.describe('roles', () => {
     expect(rows.length, 'matrix rows the camera lists').toBeGreaterThan(10);
   });
 
-  test('a weaker role cannot call a destructive CGI (a camera failing this really performs the action)', spec('1.2', 'usrgrp.cgi', { severity: 'blocker', tags: ['@destructive'] }), async ({ camera, target, stateGuard, transcript }) => {
+  test('a weaker role cannot call a destructive CGI (a camera failing this really performs the action)', spec('1.2', 'usrgrp.cgi', { severity: 'blocker', tags: ['@destructive', '@changes-config'] }), async ({ camera, target, transcript }) => {
     // The refusal is the only thing between the request and the action here: a camera that
-    // fails a row really restarts, resets, flashes or erases. Hence HIL_DESTRUCTIVE, and
-    // the run stops at the first row a camera fails.
-    if (!target.destructiveAllowed) skipBecause(`sending destructive CGIs as roles that must be refused is destructive should the camera not refuse: skipped on ${target.name}; set HIL_DESTRUCTIVE=1 to run it on a physical camera`);
-    void stateGuard;
+    // fails a row really restarts, resets, flashes or erases. Hence @destructive (on a
+    // physical camera only with HIL_DESTRUCTIVE=1), and the run stops at the first row a
+    // camera fails.
     const listed = new Set(cgisOf(target).map((c) => c.path));
     const rows = ROLE_MATRIX.filter((r) => listed.has(r.path) && isDestructiveCgi(r.path));
     expect(rows.length, 'destructive CGIs the camera lists').toBeGreaterThan(0);
@@ -125,10 +123,8 @@ test.describe('roles', () => {
     expect(routes.filter((p) => !inMatrix.has(p)), 'routes without a row in tests/security/role-matrix.data.ts').toEqual([]);
   });
 
-  test('from a refused source address nothing is served, not even a challenge', spec('6.1', 'ipfilter.cgi', { tags: ['@destructive'] }), async ({ camera, target, stateGuard }) => {
-    skipUnlessDestructive(target, 'locking a source address out with the IP filter');
+  test('from a refused source address nothing is served, not even a challenge', spec('6.1', 'ipfilter.cgi', { tags: ['@destructive', '@changes-config'] }), async ({ camera, target }) => {
     if (!target.secondSourceAddress) skipBecause('needs a second source address that reaches the camera: set HIL_SECOND_SOURCE=a.b.c.d or secondSourceAddress in lab.json');
-    void stateGuard;
     const own = await ownAddressTowards(target.url);
     const stranger = camera.derive({ localAddress: target.secondSourceAddress });
     const anonymousStranger = new Camera({ url: target.url, localAddress: target.secondSourceAddress });

@@ -9,6 +9,7 @@
 // 0 when the output is clean.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { runOptions } from '../../fixtures/options.ts';
 import { describeFindings, scanForCredentials } from './credential-scan.ts';
 import { knownSecrets, runTarget } from './known-secrets.ts';
 
@@ -20,7 +21,7 @@ for (const r of process.argv.slice(2)) {
     process.exit(2);
   }
 }
-const result = scanForCredentials(roots, knownSecrets(runTarget()));
+const result = scanForCredentials(roots, knownSecrets(runTarget(runOptions())));
 console.log(`credential scan: ${result.files} files, ${(result.bytes / 1e6).toFixed(1)} MB read, ${result.skipped.length} skipped (binary or too large), ${result.findings.length} findings`);
 for (const line of describeFindings(result.findings)) console.log(`  ${line}`);
 process.exit(result.findings.length ? 1 : 0);

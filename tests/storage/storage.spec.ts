@@ -10,7 +10,7 @@ import { test, expect, spec } from '../../fixtures/index.ts';
 import type { Observe } from '../../fixtures/observe.ts';
 import { skipBecause, skipIf } from '../../fixtures/skip.ts';
 import type { Camera } from '../../lib/camera/index.ts';
-import { skipUnlessDestructive, withUser } from '../general/support.ts';
+import { withUser } from '../general/support.ts';
 import { answerOf, disks, done, ids, probe, recordings, refused, sdDisk, send, type Attrs, type Via } from './support.ts';
 
 /** Recordings there are, or a skip naming what the test needs. */
@@ -44,7 +44,7 @@ async function remount(camera: Camera): Promise<void> {
 }
 
 test.describe('storage (SD card)', () => {
-  test.beforeEach(({ caps }) => skipIf(caps.require('storage')));
+  test.beforeAll(({ caps }) => skipIf(caps.require('storage')));
 
   test('list.cgi shows SD_DISK with its settings, in the spec XML', spec('8.3', 'list.cgi', { severity: 'critical' }), async ({ camera, observe }) => {
     const disk = await test.step('GET list.cgi?diskid=all: the XML of §8.3, SD_DISK mounted (status OK), sizes that add up', async () => {
@@ -99,8 +99,7 @@ test.describe('storage (SD card)', () => {
   // Only what a refusal cannot make harmful is sent as a viewer or operator: an umount (a
   // mount undoes it) and the remove of an id that was never recorded. Format is asked in
   // the @destructive test below.
-  test('a viewer or operator may list; mount and remove are for admins', spec('8.1', 'mount.cgi'), async ({ camera, stateGuard, observe }) => {
-    void stateGuard;
+  test('a viewer or operator may list; mount and remove are for admins', spec('8.1', 'mount.cgi', { tags: ['@changes-config'] }), async ({ camera, observe }) => {
     const before = ids(await recordings(camera, 'all'));
     for (const role of ['viewer', 'operator'] as const) {
       await test.step(`${role}: list.cgi, umount, remove of ${NO_SUCH}`, async () => {
@@ -167,8 +166,7 @@ test.describe('storage (SD card)', () => {
     }
   });
 
-  test('remove one recording by GET, then all by POST', spec('8.5', 'remove.cgi', { tags: ['@destructive'] }), async ({ camera, target, observe }) => {
-    skipUnlessDestructive(target, 'removing recordings');
+  test('remove one recording by GET, then all by POST', spec('8.5', 'remove.cgi', { tags: ['@destructive'] }), async ({ camera, observe }) => {
     const recs = await recordingsOrSkip(camera, 2);
     const first = recs[0]['recordingid'];
     const freeBefore = Number((await sdDisk(camera))['freesize']);
@@ -191,8 +189,7 @@ test.describe('storage (SD card)', () => {
     });
   });
 
-  test('format empties the card, by GET and by POST', spec('8.2', 'format.cgi', { tags: ['@destructive'] }), async ({ camera, target, observe }) => {
-    skipUnlessDestructive(target, 'formatting the SD card');
+  test('format empties the card, by GET and by POST', spec('8.2', 'format.cgi', { tags: ['@destructive'] }), async ({ camera, observe }) => {
     const disk = await sdDisk(camera);
     let mounted = disk['status'] === 'OK';
     try {

@@ -22,7 +22,7 @@ const FPS = 30;
 const WINDOW_MS = 5000;
 
 test.describe('MJPEG streams', () => {
-  test.beforeEach(async ({ caps }) => {
+  test.beforeAll(async ({ caps }) => {
     skipIf(caps.resolutions.length === 0 ? 'camera lists no sizes (Properties.Image.Resolution)' : undefined);
   });
 

@@ -45,7 +45,7 @@ function expectBandChanged(c: BandChange, where: 'top' | 'bottom' | 'either', wh
 }
 
 test.describe('OSD text', () => {
-  test.beforeEach(async ({ caps }) => {
+  test.beforeAll(async ({ caps }) => {
     skipIf(caps.require('osd') ?? (caps.resolutions.length === 0 ? 'camera lists no sizes (Properties.Image.Resolution)' : undefined));
   });
 
@@ -56,8 +56,7 @@ test.describe('OSD text', () => {
     return decodeJpeg(jpeg);
   };
 
-  test('setosd.cgi stores the OSD string', spec('1.11', 'setosd.cgi'), async ({ camera, stateGuard, observe }) => {
-    void stateGuard;
+  test('setosd.cgi stores the OSD string', spec('1.11', 'setosd.cgi', { tags: ['@changes-config'] }), async ({ camera, observe }) => {
     const text = 'camera-hil OSD 42';
     await test.step(`setosd.cgi?text=${text}`, async () => {
       const answer = await camera.osd.setText(text);
@@ -68,8 +67,7 @@ test.describe('OSD text', () => {
     });
   });
 
-  test('enabled=yes shows the text in the band at the top or bottom of the picture, and only there', spec('1.11', 'setosd.cgi', { severity: 'critical' }), async ({ camera, caps, stateGuard }) => {
-    void stateGuard;
+  test('enabled=yes shows the text in the band at the top or bottom of the picture, and only there', spec('1.11', 'setosd.cgi', { severity: 'critical', tags: ['@changes-config'] }), async ({ camera, caps }) => {
     const res = streamResolution(caps)!;
     // Only the text line: date and clock would change the band by themselves.
     const shot = (name: string) => frame(camera, res, name, { clock: false, date: false });
@@ -82,8 +80,7 @@ test.describe('OSD text', () => {
     });
   });
 
-  test('clock=, date= and position= put the clock and the date in the line, at the top or the bottom', spec('1.11', 'setosd.cgi'), async ({ camera, caps, stateGuard }) => {
-    void stateGuard;
+  test('clock=, date= and position= put the clock and the date in the line, at the top or the bottom', spec('1.11', 'setosd.cgi', { tags: ['@changes-config'] }), async ({ camera, caps }) => {
     const res = streamResolution(caps)!;
     // The camera's own settings decide: no overrides in the request.
     const shot = (name: string) => frame(camera, res, name);
@@ -112,8 +109,7 @@ test.describe('OSD text', () => {
     });
   });
 
-  test('a text longer than 64 characters: refused and nothing changes, or accepted and kept whole', spec('1.11', 'setosd.cgi'), async ({ camera, stateGuard, observe }) => {
-    void stateGuard;
+  test('a text longer than 64 characters: refused and nothing changes, or accepted and kept whole', spec('1.11', 'setosd.cgi', { tags: ['@changes-config'] }), async ({ camera, observe }) => {
     const before = 'camera-hil before';
     const long = `camera-hil ${'x'.repeat(54)}`; // 65 characters
     await test.step(`setosd.cgi?text=${before}`, () => camera.osd.setText(before));

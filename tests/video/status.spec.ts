@@ -10,8 +10,7 @@ import { answerOf, describeAnswer, isRefusal, observeRefusalForm } from './answe
 const DEFAULT_SIZE = 'Image.I0.Appearance.Resolution';
 
 test.describe('image size and video status', () => {
-  test('resolution.cgi sets the default size; image.jpg follows it', spec('2.1', 'resolution.cgi'), async ({ camera, caps, stateGuard, observe }) => {
-    void stateGuard;
+  test('resolution.cgi sets the default size; image.jpg follows it', spec('2.1', 'resolution.cgi', { tags: ['@changes-config'] }), async ({ camera, caps, observe }) => {
     const current = caps.image.resolution;
     const other = caps.resolutions.find((r) => r !== current);
     skipIf(!current || !other ? 'camera offers only one size (Properties.Image.Resolution)' : undefined);
@@ -34,8 +33,7 @@ test.describe('image size and video status', () => {
     });
   });
 
-  test('resolution.cgi and a size the camera does not offer: refused and nothing changes, or accepted and kept', spec('2.1', 'resolution.cgi'), async ({ camera, caps, stateGuard, observe }) => {
-    void stateGuard;
+  test('resolution.cgi and a size the camera does not offer: refused and nothing changes, or accepted and kept', spec('2.1', 'resolution.cgi', { tags: ['@changes-config'] }), async ({ camera, caps, observe }) => {
     const odd = '1234x567';
     skipIf(caps.resolutions.includes(odd) ? `camera offers ${odd}` : undefined);
     const before = await camera.config.require(DEFAULT_SIZE);

@@ -38,7 +38,7 @@ function describeJudgement(parts: readonly MultipartPart[], j: FrameJudgement): 
 }
 
 test.describe('a still scene', () => {
-  test.beforeEach(async ({ caps }) => {
+  test.beforeAll(async ({ caps }) => {
     skipIf(caps.resolutions.length === 0 ? 'camera lists no sizes (Properties.Image.Resolution)' : undefined);
   });
 

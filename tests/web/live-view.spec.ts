@@ -41,14 +41,12 @@ function diff(a: Buffer, b: Buffer): Diff {
 }
 
 /**
- * The live image: `img#live` on the virtual camera's page; on a physical camera's own web
- * page the first image fed by an MJPEG URL, or HIL_LIVE_IMAGE_SELECTOR where that guess fails.
+ * The live <img> once it shows a decoded frame. `selector` (settings.liveImageSelector):
+ * `img#live` on the virtual camera's page; on a physical camera's own web page the first image
+ * fed by an MJPEG URL, or HIL_LIVE_IMAGE_SELECTOR where that guess fails.
  */
-const LIVE_IMAGE = process.env.HIL_LIVE_IMAGE_SELECTOR || 'img#live, img[src*="mjpg"], img[src*="video.cgi"]';
-
-/** The live <img> once it shows a decoded frame. */
-async function liveImage(page: Page) {
-  const img = page.locator(LIVE_IMAGE).first();
+async function liveImage(page: Page, selector: string) {
+  const img = page.locator(selector).first();
   await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0), { timeout: 15_000, message: 'the live image never decoded a frame' }).toBe(true);
   return img;
 }
@@ -80,13 +78,13 @@ async function asViewer(camera: Camera, fn: (user: string, password: string) => 
 }
 
 test.describe('live view page', () => {
-  test('opens with credentials, the video plays, no console errors', beyondSpec(PAGE), async ({ openPage, target }, testInfo) => {
+  test('opens with credentials, the video plays, no console errors', beyondSpec(PAGE), async ({ openPage, target, settings }, testInfo) => {
     const { page, consoleErrors } = await openPage(target);
     await test.step('open / with the camera credentials', async () => {
       const res = await page.goto('/');
       expect(res?.status()).toBe(200);
     });
-    const img = await test.step('the MJPEG image decodes', () => liveImage(page));
+    const img = await test.step('the MJPEG image decodes', () => liveImage(page, settings.liveImageSelector));
     await test.step('the image updates: two screenshots 1.5 s apart differ (the OSD clock)', async () => {
       const first = await img.screenshot();
       await page.waitForTimeout(1500);
@@ -98,11 +96,11 @@ test.describe('live view page', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('the virtual camera\'s page: its clock runs, and in a still scene only the OSD band changes', beyondSpec(PAGE, { tags: ['@virtual-only'] }), async ({ openPage, target }, testInfo) => {
+  test('the virtual camera\'s page: its clock runs, and in a still scene only the OSD band changes', beyondSpec(PAGE, { tags: ['@virtual-only'] }), async ({ openPage, target, settings }, testInfo) => {
     const { page, consoleErrors } = await openPage(target);
     expect((await page.goto('/'))?.status()).toBe(200);
     await expect(page.locator('#camera-time')).toHaveText(/^[A-Z][a-z]{2} \d{2}, \d{4} \d{2}:\d{2}:\d{2}$/);
-    const img = await liveImage(page);
+    const img = await liveImage(page, settings.liveImageSelector);
     await test.step('two screenshots 1.5 s apart differ in the OSD band only', async () => {
       const first = await img.screenshot();
       await page.waitForTimeout(1500);
@@ -124,39 +122,39 @@ test.describe('live view page', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('wrong credentials get no page', beyondSpec(PAGE), async ({ openPage, target }) => {
+  test('wrong credentials get no page', beyondSpec(PAGE), async ({ openPage, target, settings }) => {
     const { page } = await openPage({ ...target, password: `${target.password}-wrong` });
     const res = await page.goto('/');
     expect(res?.status()).toBe(401);
-    await expect(page.locator(LIVE_IMAGE)).toHaveCount(0);
+    await expect(page.locator(settings.liveImageSelector)).toHaveCount(0);
   });
 
-  test('a viewer sees the video', beyondSpec(PAGE), async ({ openPage, target, camera }) => {
+  test('a viewer sees the video', beyondSpec(PAGE), async ({ openPage, target, camera, settings }) => {
     await asViewer(camera, async (user, password) => {
       const { page, consoleErrors } = await openPage({ url: target.url, user, password });
       expect((await page.goto('/'))?.status()).toBe(200);
-      await liveImage(page);
+      await liveImage(page, settings.liveImageSelector);
       expect(consoleErrors).toEqual([]);
     });
   });
 
-  test('the virtual camera\'s page shows a viewer no PTZ button it could not use', beyondSpec(PAGE, { tags: ['@virtual-only'] }), async ({ openPage, target, camera }) => {
+  test('the virtual camera\'s page shows a viewer no PTZ button it could not use', beyondSpec(PAGE, { tags: ['@virtual-only'] }), async ({ openPage, target, camera, settings }) => {
     await asViewer(camera, async (user, password) => {
       const { page, consoleErrors } = await openPage({ url: target.url, user, password });
       expect((await page.goto('/'))?.status()).toBe(200);
-      await liveImage(page);
+      await liveImage(page, settings.liveImageSelector);
       await expect(page.locator('button[data-ptz]')).toHaveCount(0);
       await expect(page.locator('#ptz-note')).toContainText(/PTZ needs operator rights|Fixed camera/);
       expect(consoleErrors).toEqual([]);
     });
   });
 
-  test('a PTZ button of the virtual camera\'s page moves the view', beyondSpec(PAGE, { tags: ['@virtual-only'] }), async ({ openPage, target, caps, camera }, testInfo) => {
+  test('a PTZ button of the virtual camera\'s page moves the view', beyondSpec(PAGE, { tags: ['@virtual-only'] }), async ({ openPage, target, caps, camera, settings }, testInfo) => {
     // The buttons of a camera's own web page are vendor-specific: this test knows the virtual camera's.
     skipIf(caps.hasPtz ? undefined : `${caps.require('ptz') ?? 'no PTZ'}: a fixed camera has no PTZ buttons to try`);
     const { page, consoleErrors } = await openPage(target);
     await page.goto('/');
-    const img = await liveImage(page);
+    const img = await liveImage(page, settings.liveImageSelector);
     try {
       await test.step('home first, and wait until the head stands still', async () => {
         await page.locator('#ptz-home').click();

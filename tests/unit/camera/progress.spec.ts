@@ -5,7 +5,8 @@
 // (connections reset) and answers again on a schedule, with 200 ms between lines instead of
 // 10 s so the whole file takes a few seconds.
 import { test, expect } from '@playwright/test';
-import { progressEveryMs, progressListener, PROGRESS_ENV } from '../../../fixtures/progress.ts';
+import { readRunOptions } from '../../../fixtures/options.ts';
+import { progressListener } from '../../../fixtures/progress.ts';
 import { CameraClient } from '../../../lib/camera/http.ts';
 import { formatProgress, formatSeconds, withProgress, type WaitProgress } from '../../../lib/camera/progress.ts';
 import { awaitRestart } from '../../../lib/camera/reachability.ts';
@@ -107,7 +108,7 @@ test('seconds read as people say them; the interval comes from HIL_PROGRESS_EVER
   expect(formatProgress({ awaiting: 'the camera to come back after the reboot', elapsedMs: 20_004, deadlineMs: 120_000 })).toBe(
     'waiting for the camera to come back after the reboot: 20 s of 120 s',
   );
-  expect(progressEveryMs({})).toBe(10_000);
-  expect(progressEveryMs({ [PROGRESS_ENV]: '250' })).toBe(250);
-  for (const bad of ['0', '-5', '1.5', 'ten']) expect(() => progressEveryMs({ [PROGRESS_ENV]: bad })).toThrow(`HIL_PROGRESS_EVERY_MS must be a whole number of milliseconds above 0, got "${bad}"`);
+  expect(readRunOptions({}).progressEveryMs).toBe(10_000);
+  expect(readRunOptions({ HIL_PROGRESS_EVERY_MS: '250' }).progressEveryMs).toBe(250);
+  for (const bad of ['0', '-5', '1.5', 'ten']) expect(() => readRunOptions({ HIL_PROGRESS_EVERY_MS: bad })).toThrow(`HIL_PROGRESS_EVERY_MS must be a whole number of milliseconds above 0, got "${bad}"`);
 });

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadLab, selectCamera, defaultLabPath } from '../../../rigs/lab/inventory.ts';
+import { readRunOptions } from '../../../fixtures/options.ts';
+import { loadLab, selectCamera } from '../../../rigs/lab/inventory.ts';
 import { DEFAULT_WIRING } from '../../../rigs/wiring.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -53,21 +54,15 @@ test('boards without sense lines get no default output wiring; a partial wiring 
 
 test('selectCamera reads the credentials from the named variables, and never shows the password', () => {
   const lab = loadLab(labFile({ cameras: [cam(), cam({ name: 'c2' })] }));
-  process.env.C1_USER = 'operator';
-  process.env.C1_PASSWORD = 'hunter2-secret';
-  try {
-    const c = selectCamera(lab, 'c1');
-    expect([c.user, c.password, c.url]).toEqual(['operator', 'hunter2-secret', 'http://10.0.0.9']);
-    expect(JSON.stringify(c)).not.toContain('hunter2-secret');
-    expect(Object.keys(c)).not.toContain('password');
-    delete process.env.C1_PASSWORD;
-    expect(() => selectCamera(lab, 'c1')).toThrow('camera "c1": environment variable C1_PASSWORD (its password) is not set');
-  } finally {
-    delete process.env.C1_USER;
-    delete process.env.C1_PASSWORD;
-  }
-  expect(() => selectCamera(lab, 'c1')).toThrow('camera "c1": environment variable C1_USER (its user name) is not set');
-  expect(() => selectCamera(lab, 'garage')).toThrow(`no camera "garage" in ${lab.file}; known cameras: c1, c2`);
+  const env = { C1_USER: 'operator', C1_PASSWORD: 'hunter2-secret' };
+  const c = selectCamera(lab, 'c1', env);
+  expect([c.user, c.password, c.url]).toEqual(['operator', 'hunter2-secret', 'http://10.0.0.9']);
+  expect(JSON.stringify(c)).not.toContain('hunter2-secret');
+  expect(Object.keys(c)).not.toContain('password');
+  expect(() => selectCamera(lab, 'c1', { C1_USER: 'operator' })).toThrow('camera "c1": environment variable C1_PASSWORD (its password) is not set');
+  expect(() => selectCamera(lab, 'c1', { C1_USER: 'operator', C1_PASSWORD: '' })).toThrow('camera "c1": environment variable C1_PASSWORD (its password) is not set');
+  expect(() => selectCamera(lab, 'c1', {})).toThrow('camera "c1": environment variable C1_USER (its user name) is not set');
+  expect(() => selectCamera(lab, 'garage', env)).toThrow(`no camera "garage" in ${lab.file}; known cameras: c1, c2`);
 });
 
 test('unreadable files say what is wrong', () => {
@@ -116,15 +111,10 @@ test('credentials in the URL are refused without being echoed', () => {
 });
 
 test('default path: LAB_FILE, else lab.json in the repository root', () => {
-  const saved = process.env.LAB_FILE;
-  try {
-    delete process.env.LAB_FILE;
-    expect(defaultLabPath()).toBe(path.join(ROOT, 'lab.json'));
-    process.env.LAB_FILE = labFile({ cameras: [cam()] });
-    expect(defaultLabPath()).toBe(process.env.LAB_FILE);
-    expect(loadLab().cameras[0].name).toBe('c1');
-  } finally {
-    if (saved === undefined) delete process.env.LAB_FILE;
-    else process.env.LAB_FILE = saved;
-  }
+  expect(readRunOptions({}).labFile).toBe(path.join(ROOT, 'lab.json'));
+  const file = labFile({ cameras: [cam()] });
+  const options = readRunOptions({ LAB_FILE: file, CAMERA: 'c1' });
+  expect(options.labFile).toBe(file);
+  expect(options.target).toEqual({ kind: 'lab', name: 'c1', labFile: file });
+  expect(loadLab(options.labFile).cameras[0].name).toBe('c1');
 });

@@ -3,7 +3,7 @@
 // the real driver (rigs/relay/open.ts) on serialport's mock binding.
 import { test, expect } from '@playwright/test';
 import { CameraDefect, LabProblem } from '../../../lib/errors.ts';
-import { preflight, PreflightDefect, PreflightProblem, relaySettingFromEnvironment, type PreflightInput, type RelayToCheck } from '../../../lib/signoff/preflight.ts';
+import { preflight, PreflightDefect, PreflightProblem, type PreflightInput, type RelayToCheck } from '../../../lib/signoff/preflight.ts';
 import { openBoard } from '../../../rigs/relay/open.ts';
 import { startVirtualCamera, type VirtualCamera } from '../../../rigs/virtual-camera/index.ts';
 import { startServer, type TestServer } from '../camera/test-server.ts';
@@ -131,11 +131,4 @@ test('a mute relay board names its port; so does a board that stops answering af
   const opensOnly = mockRelay(numatoReplies({ ver: '00000008' }));
   const b = await failure(preflight(input(s, opensOnly.relay)));
   expect(b.message).toMatch(new RegExp(`^relay board \\(numato on ${opensOnly.port.path}.*\\) does not answer: .* — check its cable and power, and that ${opensOnly.port.path} is the board$`));
-});
-
-test('RELAY_DRIVER and RELAY_PATH come as a pair', () => {
-  expect(relaySettingFromEnvironment({})).toBeUndefined();
-  expect(relaySettingFromEnvironment({ RELAY_DRIVER: 'numato', RELAY_PATH: '/dev/ttyACM0' })).toEqual({ driver: 'numato', path: '/dev/ttyACM0' });
-  expect(() => relaySettingFromEnvironment({ RELAY_DRIVER: 'numato' })).toThrow(/RELAY_DRIVER is set but RELAY_PATH is not/);
-  expect(() => relaySettingFromEnvironment({ RELAY_PATH: '/dev/ttyACM0' })).toThrow(PreflightProblem);
 });

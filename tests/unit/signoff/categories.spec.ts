@@ -10,7 +10,7 @@ import { loadProfile } from '../../../lib/signoff/profile.ts';
 import { runDir, runFiles } from '../../../lib/signoff/report-paths.ts';
 import { readRunResults } from '../../../lib/signoff/results.ts';
 import { computeSignoff } from '../../../lib/signoff/verdict.ts';
-import { PLAYWRIGHT_CLI, SAMPLE_PROFILE, runNode } from './child.ts';
+import { PLAYWRIGHT_CLI, SAMPLE_PROFILE, runNode, signoffRunEnv } from './child.ts';
 import { removeTempDirs, tempDir } from './synthetic.ts';
 
 const FAILING_CONFIG = fileURLToPath(new URL('./fixtures/sample/failing.config.ts', import.meta.url));
@@ -22,7 +22,7 @@ test('every failure is filed by the type of its error', async () => {
   const root = tempDir('categories-');
   const identity = { model: 'IPC-7100', firmware: 'V5.0.2.3843' };
   const dir = runDir(identity.model, identity.firmware, root);
-  const env = { HIL_SIGNOFF: '1', HIL_REPORT_DIR: dir, HIL_PROFILE: SAMPLE_PROFILE, HIL_IDENTITY: JSON.stringify(identity) };
+  const env = signoffRunEnv(dir, identity);
   const { code, out } = await runNode([PLAYWRIGHT_CLI, 'test', '-c', FAILING_CONFIG], env);
   expect(code, out).toBe(1);
 

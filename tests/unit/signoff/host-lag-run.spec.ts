@@ -8,7 +8,7 @@ import { runDir, runFiles } from '../../../lib/signoff/report-paths.ts';
 import { readRunResults } from '../../../lib/signoff/results.ts';
 import { computeSignoff } from '../../../lib/signoff/verdict.ts';
 import { fileURLToPath } from 'node:url';
-import { PLAYWRIGHT_CLI, SAMPLE_PROFILE, runNode } from './child.ts';
+import { PLAYWRIGHT_CLI, SAMPLE_PROFILE, runNode, signoffRunEnv } from './child.ts';
 import { removeTempDirs, tempDir } from './synthetic.ts';
 
 const LAG_CONFIG = fileURLToPath(new URL('./fixtures/sample/lag.config.ts', import.meta.url));
@@ -19,7 +19,7 @@ test('a breach the blocked harness explains is a lab problem; one it cannot is a
   test.setTimeout(90_000);
   const identity = { model: 'IPC-7100', firmware: 'V5.0.2.3843' };
   const dir = runDir(identity.model, identity.firmware, tempDir('host-lag-'));
-  const env = { HIL_SIGNOFF: '1', HIL_REPORT_DIR: dir, HIL_PROFILE: SAMPLE_PROFILE, HIL_IDENTITY: JSON.stringify(identity) };
+  const env = signoffRunEnv(dir, identity);
   const { code, out } = await runNode([PLAYWRIGHT_CLI, 'test', '-c', LAG_CONFIG], env);
   expect(code, out).toBe(1);
 

@@ -5,12 +5,13 @@ import { test, expect } from '@playwright/test';
 import { chromium, type Browser } from 'playwright';
 import { readFileSync } from 'node:fs';
 import { launchChromium } from '../../../fixtures/browser.ts';
+import { runOptions } from '../../../fixtures/options.ts';
 import { skipBecause } from '../../../fixtures/skip.ts';
 import { junitFile, withRunProperties, xmlAttribute } from '../../../lib/signoff/junit.ts';
 import { loadProfile, parseProfile } from '../../../lib/signoff/profile.ts';
 import { publishRun } from '../../../lib/signoff/publish.ts';
 import { runDir } from '../../../lib/signoff/report-paths.ts';
-import { PLAYWRIGHT_CLI, SAMPLE_CONFIG, SAMPLE_PROFILE, runNode } from './child.ts';
+import { PLAYWRIGHT_CLI, SAMPLE_CONFIG, SAMPLE_PROFILE, runNode, signoffRunEnv } from './child.ts';
 import { removeTempDirs, tempDir } from './synthetic.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -19,7 +20,7 @@ test.setTimeout(90_000);
 let browser: Browser | undefined;
 let noBrowser = '';
 test.beforeAll(async () => {
-  const r = await launchChromium(chromium);
+  const r = await launchChromium(chromium, runOptions().chromiumPath);
   browser = r.browser;
   noBrowser = r.description;
 });
@@ -79,7 +80,7 @@ test('a published run leaves a well-formed junit.xml with the verdict, model, fi
   const root = tempDir('junit-');
   const identity = { model: 'IPC-7100', firmware: 'V5.0.1.3714' };
   const dir = runDir(identity.model, identity.firmware, root);
-  const env = { HIL_SIGNOFF: '1', HIL_REPORT_DIR: dir, HIL_PROFILE: SAMPLE_PROFILE, HIL_IDENTITY: JSON.stringify(identity) };
+  const env = signoffRunEnv(dir, identity);
   const { code, out } = await runNode([PLAYWRIGHT_CLI, 'test', '-c', SAMPLE_CONFIG], env);
   expect(code, out).toBe(0);
   const raw = readFileSync(junitFile(dir), 'utf8');

@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { readRunOptions, reporterSettings, writeRunFile } from '../../../fixtures/options.ts';
 import { githubSlug, spec } from '../../../fixtures/report-labels.ts';
 import { identityFromParams, publicUrl, readIdentity, safeSegment } from '../../../lib/signoff/identity.ts';
 import { environmentInfo, hilReporters } from '../../../lib/signoff/reporters.ts';
@@ -55,15 +56,29 @@ test('identity is read from a camera over HTTP (virtual camera)', async () => {
 });
 
 test('reporters write into the run folder and never show credentials', () => {
-  const env = { HIL_REPORT_DIR: '/tmp/r/IPC/V1', CAMERA_URL: 'http://root:secret@10.1.2.3', HIL_IDENTITY: JSON.stringify({ model: 'IPC', firmware: 'V1', serial: 'S1' }) };
-  const reporters = hilReporters(env);
+  const env = { HIL_REPORT_DIR: '/tmp/r/IPC/V1', CAMERA_URL: 'http://10.1.2.3', CAMERA_USER: 'root', CAMERA_PASSWORD: 'Secret-Pw-77' };
+  const settings = reporterSettings(readRunOptions(env));
+  const reporters = hilReporters(settings);
   expect(reporters[0]).toEqual(['list']);
   expect(reporters[1]).toEqual(['json', { outputFile: '/tmp/r/IPC/V1/results.json' }]);
   const allure = reporters[3][1] as { resultsDir: string; environmentInfo: Record<string, string>; globalLabels: Record<string, string> };
   expect(allure.resultsDir).toBe('/tmp/r/IPC/V1/allure-results');
-  expect(allure.globalLabels).toEqual({ firmware: 'V1', model: 'IPC' });
-  expect(JSON.stringify(reporters)).not.toContain('secret');
-  expect(environmentInfo(env)).toMatchObject({ model: 'IPC', firmware: 'V1', serial: 'S1', target: 'http://10.1.2.3' });
-  expect(String(hilReporters({ HIL_SIGNOFF: '1' })[0][0])).toMatch(/suite-progress-reporter\.ts$/);
-  expect(() => hilReporters({ HIL_IDENTITY: '{' })).toThrow(/HIL_IDENTITY is not JSON/);
+  // Outside a sign-off nobody read the camera's identity.
+  expect(allure.globalLabels).toEqual({});
+  expect(allure.environmentInfo).toMatchObject({ model: 'not read (run through npm start)', target: 'http://10.1.2.3', 'relay board': 'none configured' });
+  expect(JSON.stringify(reporters)).not.toContain('Secret-Pw-77');
+
+  // As npm start hands a run over: the identity names the model and firmware.
+  const run = writeRunFile({ signoff: true, reportDir: '/tmp/r/IPC/V1', handOver: { identity: { model: 'IPC', firmware: 'V1', serial: 'S1' }, relay: 'numato at /dev/ttyACM0' } });
+  try {
+    const signoff = reporterSettings(readRunOptions({ ...env, HIL_RUN_FILE: run.path }));
+    const reported = hilReporters(signoff);
+    expect(String(reported[0][0])).toMatch(/suite-progress-reporter\.ts$/);
+    expect((reported[3][1] as { globalLabels: Record<string, string> }).globalLabels).toEqual({ firmware: 'V1', model: 'IPC' });
+    expect(environmentInfo(signoff)).toMatchObject({ model: 'IPC', firmware: 'V1', serial: 'S1', target: 'http://10.1.2.3', 'relay board': 'numato at /dev/ttyACM0' });
+    expect(JSON.stringify(reported)).not.toContain('Secret-Pw-77');
+  } finally {
+    run.remove();
+  }
+  expect(hilReporters({ ...settings, list: true })).toEqual([['list']]);
 });

@@ -9,12 +9,13 @@ import { test, expect, chromium, type Browser, type BrowserContext, type Page } 
 import { readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { launchChromium } from '../../../fixtures/browser.ts';
+import { runOptions } from '../../../fixtures/options.ts';
 import { skipBecause } from '../../../fixtures/skip.ts';
 import { makeOffline, OfflineReportError, reportDataFile } from '../../../lib/signoff/offline-report.ts';
 import { loadProfile } from '../../../lib/signoff/profile.ts';
 import { publishRun } from '../../../lib/signoff/publish.ts';
 import { runDir } from '../../../lib/signoff/report-paths.ts';
-import { PLAYWRIGHT_CLI, SAMPLE_CONFIG, SAMPLE_PROFILE, runNode } from './child.ts';
+import { PLAYWRIGHT_CLI, SAMPLE_CONFIG, SAMPLE_PROFILE, runNode, signoffRunEnv } from './child.ts';
 import { removeTempDirs, tempDir } from './synthetic.ts';
 
 // Two child Playwright runs, two Allure reports and one Chromium: about 30 CPU-seconds, which
@@ -29,7 +30,7 @@ const ALLOWED = /^(file|data|blob):/;
 async function sampleRun(root: string, firmware: string): Promise<string> {
   const identity = { model: 'IPC-7100', firmware };
   const dir = runDir(identity.model, firmware, root);
-  const env = { HIL_SIGNOFF: '1', HIL_REPORT_DIR: dir, HIL_PROFILE: SAMPLE_PROFILE, HIL_IDENTITY: JSON.stringify(identity) };
+  const env = signoffRunEnv(dir, identity);
   const { code, out } = await runNode([PLAYWRIGHT_CLI, 'test', '-c', SAMPLE_CONFIG], env);
   expect(code, out).toBe(0);
   return dir;
@@ -124,7 +125,7 @@ test('per-firmware and combined reports open from disk with the network off', as
   const envs = JSON.parse(reportDataFile(readFileSync(combined, 'utf8'), 'widgets/environments.json')!.toString()) as { name: string }[];
   expect(envs.map((e) => e.name)).toEqual(expect.arrayContaining(firmwares));
 
-  const { browser, description } = await launchChromium(chromium);
+  const { browser, description } = await launchChromium(chromium, runOptions().chromiumPath);
   if (!browser) skipBecause(description);
   try {
     for (const [file, shown] of [[report, firmwares.slice(1)], [combined, firmwares]] as const) {

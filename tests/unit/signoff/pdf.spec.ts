@@ -4,6 +4,7 @@ import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runOptions } from '../../../fixtures/options.ts';
 import { LabProblem } from '../../../lib/errors.ts';
 import { compareSignoffs } from '../../../lib/signoff/compare.ts';
 import { markdownToHtml } from '../../../lib/signoff/markdown-html.ts';
@@ -73,7 +74,7 @@ test('signoff.pdf holds the verdict, identity, limits, observations and the comp
   expect(newer.verdict).toBe('FAIL');
   const file = join(tempDir('pdf-'), 'signoff.pdf');
 
-  const written = await test.step('print it', () => writeSignoffPdf(file, { signoff: newer, previous: compareSignoffs(older, newer) }));
+  const written = await test.step('print it', () => writeSignoffPdf(file, { signoff: newer, previous: compareSignoffs(older, newer) }, runOptions().chromiumPath));
   console.log(`signoff.pdf: ${written.bytes} bytes in ${written.ms} ms (launch, print, close)`);
 
   await test.step('it is a PDF of a sensible length', () => {
@@ -127,7 +128,7 @@ test('publishRun writes signoff.pdf beside signoff.md; without an older firmware
   const dir = join(tempDir('pdf-run-'), 'IPC-7100', 'V5.0.1.3714');
   mkdirSync(dir, { recursive: true });
   writeFileSync(runFiles(dir).results, JSON.stringify(fakeReport(base)));
-  const input = { dir, profile: P, identity: IDENTITY, target: TARGET, harnessVersion: 'camera-hil 0.1.0', html: false };
+  const input = { dir, profile: P, identity: IDENTITY, target: TARGET, harnessVersion: 'camera-hil 0.1.0', html: false, chromiumPath: runOptions().chromiumPath };
 
   const published = await publishRun({ ...input, pdf: true });
   const pdf = join(dir, 'signoff.pdf');
@@ -141,21 +142,14 @@ test('publishRun writes signoff.pdf beside signoff.md; without an older firmware
 });
 
 test('no Chromium: a lab problem naming what to install; signoff.json and signoff.md are kept', async () => {
-  expect(() => pdfChromium({ CHROMIUM_PATH: '/nonexistent/chromium' })).toThrow(LabProblem);
-  expect(() => pdfChromium({ CHROMIUM_PATH: '/nonexistent/chromium' })).toThrow(/there is none at \/nonexistent\/chromium \(CHROMIUM_PATH\); install Debian's chromium/);
+  expect(() => pdfChromium('/nonexistent/chromium')).toThrow(LabProblem);
+  expect(() => pdfChromium('/nonexistent/chromium')).toThrow(/there is none at \/nonexistent\/chromium \(CHROMIUM_PATH\); install Debian's chromium/);
 
   const dir = join(tempDir('pdf-none-'), 'IPC-7100', 'V5.0.1.3714');
   mkdirSync(dir, { recursive: true });
   writeFileSync(runFiles(dir).results, JSON.stringify(fakeReport(base)));
-  const saved = process.env.CHROMIUM_PATH;
-  process.env.CHROMIUM_PATH = '/nonexistent/chromium';
-  try {
-    await expect(publishRun({ dir, profile: P, identity: IDENTITY, target: TARGET, harnessVersion: 'camera-hil 0.1.0', html: false, pdf: true }))
-      .rejects.toThrow(/signoff\.pdf not written: .*install Debian's chromium .*\(signoff\.json and signoff\.md are written in /);
-  } finally {
-    if (saved === undefined) delete process.env.CHROMIUM_PATH;
-    else process.env.CHROMIUM_PATH = saved;
-  }
+  await expect(publishRun({ dir, profile: P, identity: IDENTITY, target: TARGET, harnessVersion: 'camera-hil 0.1.0', html: false, pdf: true, chromiumPath: '/nonexistent/chromium' }))
+    .rejects.toThrow(/signoff\.pdf not written: .*install Debian's chromium .*\(signoff\.json and signoff\.md are written in /);
   expect(existsSync(runFiles(dir).signoffJson) && existsSync(runFiles(dir).signoffMd)).toBe(true);
   expect(existsSync(join(dir, 'signoff.pdf'))).toBe(false);
 });

@@ -1,7 +1,8 @@
 import { test, expect } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { activeProfilePath, loadProfile, measurementSpec, parseProfile, PROFILES_DIR, ProfileError } from '../../../lib/signoff/profile.ts';
+import { readRunOptions } from '../../../fixtures/options.ts';
+import { loadProfile, measurementSpec, parseProfile, PROFILES_DIR, ProfileError } from '../../../lib/signoff/profile.ts';
 import { removeTempDirs, tempDir } from './synthetic.ts';
 
 test.afterAll(removeTempDirs);
@@ -73,8 +74,9 @@ test('an exact name wins over a wildcard; unknown names have no spec', () => {
 });
 
 test('the active profile follows HIL_PROFILE, then the kind of target', () => {
-  expect(activeProfilePath({})).toBe(join(PROFILES_DIR, 'default.json'));
-  expect(activeProfilePath({ CAMERA_URL: 'http://10.0.0.5' })).toBe(join(PROFILES_DIR, 'physical.json'));
-  expect(activeProfilePath({ CAMERA: 'lab-cam-1' })).toBe(join(PROFILES_DIR, 'physical.json'));
-  expect(activeProfilePath({ HIL_PROFILE: 'x/y.json', CAMERA: 'c' })).toBe(resolve('x/y.json'));
+  const profileOf = (env: Record<string, string>) => readRunOptions(env).profilePath;
+  expect(profileOf({})).toBe(join(PROFILES_DIR, 'default.json'));
+  expect(profileOf({ CAMERA_URL: 'http://10.0.0.5', CAMERA_PASSWORD: 'x' })).toBe(join(PROFILES_DIR, 'physical.json'));
+  expect(profileOf({ CAMERA: 'lab-cam-1' })).toBe(join(PROFILES_DIR, 'physical.json'));
+  expect(profileOf({ HIL_PROFILE: 'x/y.json', CAMERA: 'c' })).toBe(resolve('x/y.json'));
 });

@@ -11,7 +11,7 @@ import { reportDataFile } from '../../../lib/signoff/offline-report.ts';
 import { publishRun } from '../../../lib/signoff/publish.ts';
 import { runDir, runFiles } from '../../../lib/signoff/report-paths.ts';
 import { readRunResults } from '../../../lib/signoff/results.ts';
-import { PLAYWRIGHT_CLI, ROOT, SAMPLE_CONFIG, SAMPLE_PROFILE, runNode } from './child.ts';
+import { PLAYWRIGHT_CLI, ROOT, SAMPLE_CONFIG, SAMPLE_PROFILE, runNode, signoffRunEnv } from './child.ts';
 import { removeTempDirs, tempDir } from './synthetic.ts';
 
 test.setTimeout(90_000);
@@ -23,7 +23,7 @@ const target = { kind: 'virtual' as const, url: 'sample', relay: 'none' };
 async function sampleRun(root: string, firmware: string, extra: Record<string, string> = {}) {
   const identity = { model: 'IPC-7100', firmware };
   const dir = runDir(identity.model, firmware, root);
-  const env = { HIL_SIGNOFF: '1', HIL_REPORT_DIR: dir, HIL_PROFILE: SAMPLE_PROFILE, HIL_IDENTITY: JSON.stringify(identity), ...extra };
+  const env = { ...signoffRunEnv(dir, identity), ...extra };
   const { out } = await runNode([PLAYWRIGHT_CLI, 'test', '-c', SAMPLE_CONFIG], env);
   // signoff.pdf has its own test (pdf.spec.ts): no Chromium here, for npm test's time budget.
   const published = await publishRun({ dir, profile, identity, target, harnessVersion: 'test', pdf: false });
