@@ -10,7 +10,7 @@ import { DIALECTS } from '../rigs/virtual-camera/dialects.ts';
 import { roleTable } from '../rigs/virtual-camera/role-table.ts';
 import { ROUTES } from '../rigs/virtual-camera/routes.ts';
 
-export function dialectTable(): string {
+function dialectTable(): string {
   const rows = DIALECTS.map((d) => `| \`${d.name}\` | ${d.description.replace(/\|/g, '\\|')} |`);
   return ['| dialect | the virtual camera then ... |', '|---|---|', ...rows].join('\n');
 }

@@ -33,7 +33,7 @@ export class HarnessDefect extends Error {
 }
 
 /** Playwright's assertion errors carry the matcher's result (expect, expect.soft, expect.poll). */
-export function isAssertionError(err: unknown): boolean {
+function isAssertionError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && 'matcherResult' in err;
 }
 

@@ -10,7 +10,7 @@ import type { CameraClient } from './http.ts';
 import { intParam, yesNo, type Params } from './params.ts';
 
 /** Parameters every camera of the family should list. */
-export const CAPABILITY_PARAMS = [
+const CAPABILITY_PARAMS = [
   'Brand.Brand', 'Brand.ProdFullName', 'Brand.ProdNbr', 'Properties.Firmware.Version',
   'Properties.Firmware.BuildDate', 'Properties.Image.Resolution', 'Properties.PTZ.PTZ',
   'Properties.Motion.Motion', 'Properties.Audio.Audio', 'Properties.Audio.Format',

@@ -22,7 +22,7 @@ export interface RequestRef {
   path: string;
 }
 
-export const UNREACHABLE_PREFIX = 'camera unreachable:';
+const UNREACHABLE_PREFIX = 'camera unreachable:';
 
 export class CameraUnreachableError extends LabProblem {
   override name = 'CameraUnreachableError';

@@ -40,7 +40,7 @@ const DROPPED: Record<string, string> = {
 };
 
 /** Errors that are the caller's fault, not the camera's: rethrown as they are. */
-export function isUsageError(err: unknown): boolean {
+function isUsageError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED' || code === 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH';
 }

@@ -50,7 +50,7 @@ export interface VideoStatus {
   hasVideo: boolean;
 }
 
-export function checkResolution(res: string): string {
+function checkResolution(res: string): string {
   if (!/^\d{1,5}x\d{1,5}$/.test(res)) throw new Error(`resolution must be WxH, e.g. 640x480: ${JSON.stringify(res)}`);
   return res;
 }

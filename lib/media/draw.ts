@@ -87,7 +87,7 @@ export function drawOutlines(img: Raster, outlines: readonly Outline[], options:
  * The smallest integer factor that brings `width` to at most `maxWidth`: a report picture
  * need not carry every pixel of a 1080p frame.
  */
-export function shrinkFactor(width: number, maxWidth: number): number {
+function shrinkFactor(width: number, maxWidth: number): number {
   if (!Number.isInteger(maxWidth) || maxWidth < 1) throw new Error(`shrinkFactor: maxWidth must be an integer >= 1 (got ${maxWidth})`);
   return Math.max(1, Math.ceil(width / maxWidth));
 }
@@ -118,7 +118,7 @@ export function shrinkRgba(img: Raster, factor: number): RgbaImage {
 }
 
 /** A rectangle in the pixels of an image shrunk by `factor`: it still covers what it covered. */
-export function shrinkRect(r: Rect, factor: number): Rect {
+function shrinkRect(r: Rect, factor: number): Rect {
   const x = Math.floor(r.x / factor), y = Math.floor(r.y / factor);
   return { x, y, width: Math.ceil((r.x + r.width) / factor) - x, height: Math.ceil((r.y + r.height) / factor) - y };
 }
@@ -127,7 +127,7 @@ export function shrinkRect(r: Rect, factor: number): Rect {
  * PNG bytes (8-bit RGB: the outlines are opaque and a frame has no alpha worth a fourth
  * channel) of a gray or RGBA raster.
  */
-export function rgbPng(img: Raster): Buffer {
+function rgbPng(img: Raster): Buffer {
   const rgba = toRgba(img);
   const png = new pngjs.PNG({ width: rgba.width, height: rgba.height });
   png.data = Buffer.from(rgba.data.buffer, rgba.data.byteOffset, rgba.data.byteLength);

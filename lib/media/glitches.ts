@@ -17,7 +17,7 @@ export interface GlitchRule {
 }
 
 /** 3× and half a gray level: noise keeps the three differences within a few % of each other. */
-export const DEFAULT_GLITCH_RULE: GlitchRule = { factor: 3, floor: 0.5 };
+const DEFAULT_GLITCH_RULE: GlitchRule = { factor: 3, floor: 0.5 };
 
 export interface FrameJudgement {
   /** Index of the frame in the sequence (never the first or last: they have one neighbour). */

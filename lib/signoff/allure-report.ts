@@ -18,7 +18,7 @@ import { makeReportOffline } from './offline-report.ts';
 import { COMBINED, firmwareRuns, runFiles } from './report-paths.ts';
 
 /** Label the reporters put on every result (see reporters.ts) to tell firmware versions apart. */
-export const FIRMWARE_LABEL = 'firmware';
+const FIRMWARE_LABEL = 'firmware';
 
 export interface GenerateOptions {
   resultsDirs: string[];
@@ -61,7 +61,7 @@ export async function generateFirmwareReport(dir: string, title: string, variabl
 }
 
 /** Allure environment ids allow only [A-Za-z0-9_-]; names keep the real version. */
-export function environmentId(firmware: string): string {
+function environmentId(firmware: string): string {
   return firmware.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'unknown';
 }
 

@@ -13,7 +13,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const JUNIT_FILE = 'junit.xml';
+const JUNIT_FILE = 'junit.xml';
 
 /** Where the junit reporter of a run folder writes. */
 export const junitFile = (dir: string) => join(dir, JUNIT_FILE);

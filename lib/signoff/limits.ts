@@ -16,7 +16,7 @@ export interface Limits {
   marginalMax?: number;
 }
 
-export function hasLimits(l: Limits | undefined): l is Limits {
+function hasLimits(l: Limits | undefined): l is Limits {
   return !!l && (l.min !== undefined || l.max !== undefined || l.marginalMin !== undefined || l.marginalMax !== undefined);
 }
 

@@ -19,14 +19,14 @@ const SYMBOLS: [RegExp, string][] = [
  * Our icons as font-safe symbols; any other character that only exists as a colour emoji is
  * dropped rather than printed as a box (text symbols such as ©, ™ or ↔ stay).
  */
-export function plainSymbols(s: string): string {
+function plainSymbols(s: string): string {
   let out = s;
   for (const [re, to] of SYMBOLS) out = out.replace(re, to);
   return out.replace(/\p{Emoji_Presentation}|\uFE0F/gu, '');
 }
 
 /** One line of inline markdown as HTML: code spans verbatim, `**bold**`, `\|` as `|`. */
-export function inlineHtml(md: string): string {
+function inlineHtml(md: string): string {
   let out = '';
   let i = 0;
   while (i < md.length) {

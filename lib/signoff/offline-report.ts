@@ -12,14 +12,14 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Strings that only an analytics snippet contains (none of them can occur in base64 data). */
-export const ANALYTICS_MARKERS = ['googletagmanager.com', 'google-analytics.com', 'analytics.google.com', 'gtag(', 'window.dataLayer'] as const;
+const ANALYTICS_MARKERS = ['googletagmanager.com', 'google-analytics.com', 'analytics.google.com', 'gtag(', 'window.dataLayer'] as const;
 
 /**
  * Everything the report may load: itself (inline code), data: and blob: URLs. 'unsafe-eval'
  * because bundled libraries may compile templates; it fetches nothing. No `base-uri`: the
  * report sets a <base> to its own location.
  */
-export const OFFLINE_CSP = [
+const OFFLINE_CSP = [
   "default-src 'none'",
   "script-src 'unsafe-inline' 'unsafe-eval' data: blob:",
   "style-src 'unsafe-inline' data: blob:",

@@ -13,7 +13,7 @@ import { footerHtml, signoffHtml, type PdfContent } from './pdf-html.ts';
 
 export const SIGNOFF_PDF = 'signoff.pdf';
 /** Debian's Chromium, what .ci/run installs; CHROMIUM_PATH chooses another. */
-export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 // Root in a container needs no sandbox; nothing here needs a GPU or Google's background services.
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const LAUNCH_TIMEOUT_MS = 30_000;

@@ -35,7 +35,7 @@ export function oneLine(s: string): string {
 }
 
 /** A profile file from `profiles/` on, wherever the repository sits. */
-export function shortPath(p: string): string {
+function shortPath(p: string): string {
   const i = p.replace(/\\/g, '/').lastIndexOf('/profiles/');
   return i >= 0 ? p.slice(i + 1) : p;
 }
@@ -45,7 +45,7 @@ export function shortPath(p: string): string {
  * a run against it used the emulator of the harness version recorded beside it; a physical
  * camera run used none.
  */
-export function emulatorVersion(s: Signoff): string {
+function emulatorVersion(s: Signoff): string {
   return s.target.kind === 'virtual' ? `${s.harnessVersion} (virtual camera, rigs/virtual-camera)` : 'not used (physical camera)';
 }
 

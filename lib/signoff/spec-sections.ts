@@ -3,8 +3,6 @@
 // name sections from this list, so a typo in a section number is an error, and the harness
 // needs no copy of the spec document at run time.
 
-export const SPEC_TITLE = 'IP Camera Open API, HTTP - Interface Specification, version 3.01';
-
 export const SPEC_SECTIONS: Readonly<Record<string, string>> = {
   '1': 'General',
   '1.1': 'Add, update, remove and list',

@@ -38,7 +38,7 @@ const realClock: HeartbeatClock = {
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
 };
 
-export const DEFAULT_HEARTBEAT_MS = 10_000;
+const DEFAULT_HEARTBEAT_MS = 10_000;
 
 export interface SuiteProgressOptions {
   print?: (line: string) => void;

@@ -82,7 +82,7 @@ export function guardBoard(board: RelayBoard): GuardedBoard {
 }
 
 /** Restores every guarded board still open, within a deadline; reports on stderr. */
-export function restoreAll(reason: string): Promise<void> {
+function restoreAll(reason: string): Promise<void> {
   restoring ??= (async () => {
     const work = Promise.allSettled([...live].filter((b) => b.pending()).map(async (b) => {
       try {

@@ -8,7 +8,7 @@ import type { VirtualCameraOptions } from './index.ts';
 import { MODELS } from './models.ts';
 
 /** The most cameras --count starts in one process. */
-export const MAX_FLEET = 64;
+const MAX_FLEET = 64;
 
 export const USAGE = `usage: npm run emulator -- [--host 127.0.0.1] [--port 8080] [--model ${Object.keys(MODELS).join('|')}]
                             [--firmware V5.0.2.3843] [--user NAME] [--password SECRET]

@@ -38,7 +38,7 @@ export const SLOW_REBOOT_MS = 40_000;
 
 export const DIALECT_NAMES: readonly DialectName[] = DIALECTS.map((d) => d.name);
 
-export class DialectError extends Error {}
+class DialectError extends Error {}
 
 /**
  * Names (each may be a comma-separated list, as `--dialect a,b`) to a set; an unknown or

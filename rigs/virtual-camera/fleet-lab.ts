@@ -13,7 +13,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { FleetMember } from './fleet.ts';
 
-export const LAB_MARK = 'Written by the camera-hil emulator (npm run emulator -- --write-lab)';
+const LAB_MARK = 'Written by the camera-hil emulator (npm run emulator -- --write-lab)';
 /** The variables every camera's entry names; their values are the emulator's --user and --password. */
 export const LAB_USER_ENV = 'VIRTUAL_CAMERA_USER';
 export const LAB_PASSWORD_ENV = 'VIRTUAL_CAMERA_PASSWORD';

@@ -54,7 +54,7 @@ export class FleetStopped extends Error {
   }
 }
 
-export function fleetName(index: number): string {
+function fleetName(index: number): string {
   return `virtual-${index + 1}`;
 }
 

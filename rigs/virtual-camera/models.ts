@@ -40,7 +40,7 @@ export const MODELS: Record<string, ModelSpec> = {
 export const DEFAULT_MODEL = 'IPC-7100';
 
 /** Versions from the spec's document history, with their release dates as build dates. */
-export const KNOWN_FIRMWARE: Record<string, string> = {
+const KNOWN_FIRMWARE: Record<string, string> = {
   'V3.0.0.0': 'May 14 2007 10:00',
   'V3.0.2.1691': 'Dec 28 2007 10:00',
   'V5.0.0.0': 'May 22 2008 10:00',

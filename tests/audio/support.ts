@@ -49,7 +49,7 @@ export async function findNominalTone(camera: Camera, labToneHz: number | undefi
 }
 
 /** A 16-bit PCM WAV of mu-law audio, so the report can play what the camera sent. */
-export function wavOfMulaw(mulaw: Uint8Array, sampleRate = 8000): Buffer {
+function wavOfMulaw(mulaw: Uint8Array, sampleRate = 8000): Buffer {
   const pcm = mulawToPcm(mulaw);
   const data = Buffer.alloc(pcm.length * 2);
   pcm.forEach((v, i) => data.writeInt16LE(v, 2 * i));

@@ -6,7 +6,7 @@
 // that judges the run (verdicts.fidelity.ts).
 import { fileURLToPath } from 'node:url';
 
-export const PROFILES = {
+const PROFILES = {
   /** The virtual camera's profile: every house expectation is a requirement. */
   default: fileURLToPath(new URL('../../profiles/default.json', import.meta.url)),
   /** A conformant camera: house expectations are observations, never requirements. */

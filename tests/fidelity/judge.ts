@@ -18,7 +18,7 @@ import { computeSignoff, type Signoff } from '../../lib/signoff/verdict.ts';
 import { PLAYWRIGHT_CLI, runNode } from '../unit/signoff/child.ts';
 import { CASES, type FidelityCase } from './cases.ts';
 
-export const CHILD_CONFIG = fileURLToPath(new URL('./fidelity.config.ts', import.meta.url));
+const CHILD_CONFIG = fileURLToPath(new URL('./fidelity.config.ts', import.meta.url));
 
 /** The two child processes: their report folders under the run's folder, their cases and workers. */
 const PARTS = [
@@ -73,7 +73,7 @@ export function readChildRun(dir: string, out = ''): Omit<ChildRun, 'codes' | 'w
 }
 
 /** The profile a case is judged with: its files required, and only its measurements required. */
-export function caseProfile(c: FidelityCase): Profile {
+function caseProfile(c: FidelityCase): Profile {
   const base = loadProfile(c.profilePath);
   const measurements: Profile['measurements'] = {};
   for (const [name, spec] of Object.entries(base.measurements)) {
@@ -95,7 +95,7 @@ export function judgeCase(run: RunResults, c: FidelityCase): Signoff {
 }
 
 /** Every failed, flaky or interrupted test of a sign-off: file › title [category]: error. */
-export function failureList(s: Signoff, lines = 4): string {
+function failureList(s: Signoff, lines = 4): string {
   const bad = s.tests.filter((t) => t.status !== 'passed' && t.status !== 'skipped');
   if (!bad.length) return '  (no failed test)';
   return bad

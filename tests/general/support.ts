@@ -130,7 +130,7 @@ const VIRTUAL_REBOOT_MS = 1500;
  * camera that never comes back fails in seconds, not minutes. The running camera's state is
  * not read: a seeded fault lives there (`reboot=never`), and the harness must not know it.
  */
-export function restartWindow(t: RestartTarget): { downWithinMs: number; backWithinMs: number } {
+function restartWindow(t: RestartTarget): { downWithinMs: number; backWithinMs: number } {
   const isVirtual = typeof t === 'boolean' ? t : t.isVirtual;
   if (!isVirtual) return { downWithinMs: 60_000, backWithinMs: 300_000 };
   const slow = typeof t !== 'boolean' && t.virtual?.dialects.has('slow') === true;

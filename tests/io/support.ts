@@ -18,7 +18,7 @@ export interface MonitorPart {
 }
 
 /** input.cgi?monitor= sent no part with what was asked for before the deadline. */
-export class InputMonitorSilent extends CameraDefect {
+class InputMonitorSilent extends CameraDefect {
   override name = 'InputMonitorSilent';
 }
 

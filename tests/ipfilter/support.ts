@@ -57,7 +57,7 @@ export function refused(res: CameraResponse): boolean {
 }
 
 /** The house's form of a refusal: 400 with a `# Error: <reason>` line. */
-export function houseRefusal(res: CameraResponse): boolean {
+function houseRefusal(res: CameraResponse): boolean {
   return res.status === 400 && /^# Error: \S/.test(res.text);
 }
 

@@ -21,7 +21,7 @@ export class PtzNeverAtRest extends CameraDefect {
 }
 
 /** The head came to rest, but not where it was sent. */
-export class PtzOffTarget extends CameraDefect {
+class PtzOffTarget extends CameraDefect {
   override name = 'PtzOffTarget';
 }
 

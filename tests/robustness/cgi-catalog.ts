@@ -38,7 +38,7 @@ export interface CgiEntry {
 }
 
 /** 20 ms of G.711 mu-law silence: the smallest meaningful speaker upload. */
-export const AUDIO_SILENCE = Buffer.alloc(160, 0xff);
+const AUDIO_SILENCE = Buffer.alloc(160, 0xff);
 const get = (query: string): CgiRequestSpec => ({ method: 'GET', query });
 const TRAVERSAL = '..%2F..%2F..%2Fetc%2Fpasswd';
 const TRAVERSAL_RAW = '../../../etc/passwd';

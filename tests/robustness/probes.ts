@@ -76,7 +76,7 @@ export function junkFor(c: TargetCgi): Probe[] {
 }
 
 /** The catalogue's bad requests of one CGI. */
-export function badValuesFor(entry: CgiEntry): Probe[] {
+function badValuesFor(entry: CgiEntry): Probe[] {
   return entry.bad.map((b) => ({ ...b, path: entry.path, method: b.method ?? entry.method, kind: 'bad-value' as const }));
 }
 

@@ -12,7 +12,7 @@ import { judgeRefusal, leaksFile, send, type Answer } from './send.ts';
 import type { StateWatch } from './unchanged.ts';
 
 /** How long a camera that closed the connection on a probe may take to answer again. */
-export const BACK_WITHIN_MS = 10_000;
+const BACK_WITHIN_MS = 10_000;
 
 const RULE: Record<ProbeKind, string> = {
   'unknown-parameter': 'robustness.unknown-parameter.refused',
@@ -31,7 +31,7 @@ export function closedByCamera(err: unknown): boolean {
 }
 
 /** Waits until the camera answers again; a camera that stays away crashed on what it was sent. */
-export async function stillUp(camera: Camera, after: string): Promise<void> {
+async function stillUp(camera: Camera, after: string): Promise<void> {
   const back = await camera.client.waitUntilReachable(BACK_WITHIN_MS).then(() => true, () => false);
   if (!back) throw new CameraDefect(`the camera stopped answering after ${after} (not back within ${BACK_WITHIN_MS} ms)`);
 }

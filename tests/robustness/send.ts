@@ -16,7 +16,7 @@ export interface Answer {
 
 const MAX_BODY = 8192;
 const BODY_WAIT_MS = 1500;
-export const REQUEST_TIMEOUT_MS = 8000;
+const REQUEST_TIMEOUT_MS = 8000;
 
 export async function send(camera: Camera, path: string, r: CgiRequestSpec | (Omit<CgiRequestSpec, 'method'> & { method: string }), timeoutMs = REQUEST_TIMEOUT_MS): Promise<Answer> {
   const target = r.query === '' ? path : `${path}?${r.query}`;

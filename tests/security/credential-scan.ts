@@ -49,7 +49,7 @@ const MAX_FILES = 100_000;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Weak: short, or a single plain word — it would match ordinary text as a bare token. */
-export function isWeak(secret: string): boolean {
+function isWeak(secret: string): boolean {
   return secret.length < 8 || /^[a-z]+$/i.test(secret);
 }
 

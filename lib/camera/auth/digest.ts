@@ -31,7 +31,7 @@ const ALGORITHMS: Record<string, DigestAlgorithm> = {
 };
 
 /** The algorithm for a challenge's `algorithm` token (absent means MD5), or undefined if unsupported. */
-export function digestAlgorithm(token: string | undefined): DigestAlgorithm | undefined {
+function digestAlgorithm(token: string | undefined): DigestAlgorithm | undefined {
   return token === undefined ? 'MD5' : ALGORITHMS[token.toLowerCase()];
 }
 
@@ -69,7 +69,7 @@ function hash(algorithm: DigestAlgorithm, data: string): string {
 }
 
 /** A client nonce: 128 random bits, base64 (no quotes or backslashes to escape). */
-export function newCnonce(): string {
+function newCnonce(): string {
   return randomBytes(16).toString('base64');
 }
 

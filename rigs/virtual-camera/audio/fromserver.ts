@@ -24,7 +24,7 @@ import { AUDIO_MIME, checkAudio, KNOWN_MIMES, offeredFormats } from './guard.ts'
 import { encode } from './mulaw.ts';
 import { roomOf, SAMPLE_RATE } from './room.ts';
 
-export const CHUNK_SAMPLES = 160; // 20 ms
+const CHUNK_SAMPLES = 160; // 20 ms
 export const BOUNDARY = 'myboundary';
 /** A client that reads nothing for this long is dropped (a real camera would not buffer). */
 const STUCK_MS = 10_000;

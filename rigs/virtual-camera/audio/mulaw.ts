@@ -31,7 +31,7 @@ export function encode(samples: ArrayLike<number>): Buffer {
 }
 
 /** What the speaker's amplifier gets from one received code (16-bit linear). */
-export function decodeSample(code: number): number {
+function decodeSample(code: number): number {
   const c = ~code & 0xff;
   const exponent = (c >> 4) & 0x07;
   const magnitude = ((((c & 0x0f) << 3) + BIAS) << exponent) - BIAS;

@@ -13,7 +13,7 @@ const ATTEMPTS = 12;
 const VISIBLE = 1.0;
 
 /** Start and end (offset of the EOI marker) of the first scan's entropy-coded data. */
-export function entropyRange(j: Buffer): { start: number; end: number } | undefined {
+function entropyRange(j: Buffer): { start: number; end: number } | undefined {
   let pos = 2;
   while (pos + 4 <= j.length && j[pos] === 0xff) {
     const marker = j[pos + 1];

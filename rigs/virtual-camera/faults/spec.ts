@@ -41,8 +41,8 @@ export class FaultSpecError extends Error {
   override name = 'FaultSpecError';
 }
 
-export const DEFAULT_SEED = 1;
-export const DEFAULT_LATE_MS = 500;
+const DEFAULT_SEED = 1;
+const DEFAULT_LATE_MS = 500;
 const MAX_MS = 600_000;
 const KEYS = ['seed', ...REQUEST_FAULTS, ...FRAME_FAULTS, 'late-ms', 'stall', 'reboot', 'novideo'];
 
@@ -134,7 +134,7 @@ function shown(s: string): string {
   return printable.length > 60 ? `${printable.slice(0, 60)}...` : printable;
 }
 
-export function formatTrigger(t: Trigger): string {
+function formatTrigger(t: Trigger): string {
   return 'every' in t ? `every:${t.every}` : String(t.probability);
 }
 

@@ -19,8 +19,8 @@
 import { CgiError } from '../http/route.ts';
 import { FieldReader, frame, verifiedBody } from './binary-file.ts';
 
-export const BACKUP_MAGIC = 'CHILBKUP';
-export const BACKUP_FORMAT_VERSION = 1;
+const BACKUP_MAGIC = 'CHILBKUP';
+const BACKUP_FORMAT_VERSION = 1;
 const WHAT = 'backup file';
 
 export interface BackupUser {

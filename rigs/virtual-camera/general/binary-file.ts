@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { CgiError } from '../http/route.ts';
 
-export const DIGEST_BYTES = 32;
+const DIGEST_BYTES = 32;
 
 /** Reads a file whose trailing SHA-256 has already been checked (see verifiedBody). */
 export class FieldReader {

@@ -10,7 +10,7 @@ import { acceptList, addressAccepted, filterEnabled } from '../ipfilter/gate.ts'
 import type { VirtualCameraState } from '../state.ts';
 
 /** `group=A,B` and the spec's `group=Motion.M3,group=Motion.M5` both give [A, B]. */
-export function groupsOf(q: URLSearchParams): string[] {
+function groupsOf(q: URLSearchParams): string[] {
   return q
     .getAll('group')
     .flatMap((v) => v.split(','))

@@ -14,8 +14,8 @@ import { CgiError } from '../http/route.ts';
 import { checkFirmwareVersion } from '../models.ts';
 import { FieldReader, verifiedBody } from './binary-file.ts';
 
-export const FIRMWARE_MAGIC = 'CHILFWIM';
-export const FIRMWARE_FORMAT_VERSION = 1;
+const FIRMWARE_MAGIC = 'CHILFWIM';
+const FIRMWARE_FORMAT_VERSION = 1;
 const WHAT = 'firmware image';
 const BUILD_DATE = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (0[1-9]|[12]\d|3[01]) \d{4} ([01]\d|2[0-3]):[0-5]\d$/;
 

@@ -4,7 +4,7 @@ import { CgiError } from '../http/cgi-error.ts';
 import type { Role } from '../roles.ts';
 
 export type Group = Role | 'ptz';
-export const GROUPS: readonly Group[] = ['viewer', 'operator', 'admin', 'ptz'];
+const GROUPS: readonly Group[] = ['viewer', 'operator', 'admin', 'ptz'];
 
 export interface User {
   name: string;

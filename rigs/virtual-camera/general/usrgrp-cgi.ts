@@ -11,11 +11,11 @@ import { UserDb, type Group, type User } from './users.ts';
 
 const ORDER: readonly Group[] = ['admin', 'operator', 'viewer', 'ptz'];
 
-export function groupsText(groups: ReadonlySet<Group>): string {
+function groupsText(groups: ReadonlySet<Group>): string {
   return ORDER.filter((g) => groups.has(g)).join(':');
 }
 
-export function userLine(u: User): string {
+function userLine(u: User): string {
   return `${u.name}=${groupsText(u.groups)}\r\n`;
 }
 

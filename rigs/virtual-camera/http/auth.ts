@@ -16,7 +16,7 @@ type Algorithm = DigestAlgorithmName;
  * Cameras of this family offer Digest MD5 first; SHA-256 second. Many clients (Python's
  * urllib, older libcurl) read only the first Digest challenge and give up on SHA-256.
  */
-export const DEFAULT_DIGEST: readonly DigestAlgorithmName[] = ['MD5', 'SHA-256'];
+const DEFAULT_DIGEST: readonly DigestAlgorithmName[] = ['MD5', 'SHA-256'];
 
 /** `md5,sha-256` → ['MD5', 'SHA-256'] in that order; an unknown or repeated name is an error naming it. */
 export function parseDigestAlgorithms(text: string): DigestAlgorithmName[] {

@@ -6,7 +6,7 @@
 import { parseQuery, withParams } from './query.ts';
 import { CgiError, type CgiRequest } from './route.ts';
 
-export const FORM_MIME = 'application/x-www-form-urlencoded';
+const FORM_MIME = 'application/x-www-form-urlencoded';
 /** A storage form holds a few short fields; anything near this is not one. */
 const FORM_LIMIT_BYTES = 16 * 1024;
 

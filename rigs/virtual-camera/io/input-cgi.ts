@@ -20,19 +20,19 @@ import { portOf } from './ports.ts';
 import { ioOf, type IoState } from './state.ts';
 
 export const BOUNDARY = 'ioboundary';
-export const MAX_MONITORS = 16;
+const MAX_MONITORS = 16;
 /** A client this far behind gets no new parts until it catches up (each part is complete). */
 const BACKLOG_BYTES = 64 * 1024;
 
 const monitors = new WeakMap<VirtualCameraState, number>();
 
 /** `IO1:/\r\nIO2:\\\r\n` for the given ports. */
-export function formatCheck(io: IoState, ports: readonly number[]): string {
+function formatCheck(io: IoState, ports: readonly number[]): string {
   return ports.map((p) => `IO${p}:${io.isActive(p) ? '/' : '\\'}\r\n`).join('');
 }
 
 /** One monitor part and the delimiter that closes it. */
-export function formatMonitorPart(checkData: string): string {
+function formatMonitorPart(checkData: string): string {
   return `Content-Type: text/plain\r\n\r\n${checkData}--${BOUNDARY}\r\n`;
 }
 

@@ -31,7 +31,7 @@ export function allPorts(m: ModelSpec): Port[] {
 }
 
 /** e.g. "ports 1 (input 1), 2 (output 1)". */
-export function describePorts(m: ModelSpec): string {
+function describePorts(m: ModelSpec): string {
   const all = allPorts(m);
   if (all.length === 0) return 'the camera has no I/O ports';
   return `ports ${all.map((p) => `${p.port} (${p.kind} ${p.n})`).join(', ')}`;

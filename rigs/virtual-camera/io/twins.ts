@@ -6,7 +6,7 @@
 import type { VirtualCameraState } from '../state.ts';
 
 /** Pairs [Input./Output. name, IOPort. name] for the camera's model. */
-export function twinPairs(cam: VirtualCameraState): [string, string][] {
+function twinPairs(cam: VirtualCameraState): [string, string][] {
   const { inputs, outputs } = cam.model;
   const pairs: [string, string][] = [];
   for (let i = 0; i < inputs; i++) {

@@ -4,7 +4,7 @@
 const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
 
-export function ipv4ToInt(ip: string): number | undefined {
+function ipv4ToInt(ip: string): number | undefined {
   if (!IPV4.test(ip)) return undefined;
   const p = ip.split('.').map(Number);
   return ((p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3]) >>> 0;

@@ -27,7 +27,7 @@ export function windowRect(w: Pick<MotionWindow, 'top' | 'bottom' | 'left' | 'ri
   return { x0, y0, x1, y1 };
 }
 
-export function pixelThreshold(sensitivity: number): number {
+function pixelThreshold(sensitivity: number): number {
   return 4 + (100 - sensitivity) * 1.2;
 }
 

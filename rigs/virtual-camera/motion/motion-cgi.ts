@@ -20,7 +20,7 @@ export const MAX_STREAMS = 16;
 /** A client this far behind gets no new parts until it catches up. */
 const BACKLOG_BYTES = 64 * 1024;
 
-export function formatLevels(levels: readonly MotionLevel[]): string {
+function formatLevels(levels: readonly MotionLevel[]): string {
   return levels.map((l) => `group=${l.group};level=${l.level};threshold=${l.threshold};\r\n`).join('');
 }
 
@@ -28,7 +28,7 @@ export function formatLevels(levels: readonly MotionLevel[]): string {
  * One part. Every level line ends with CRLF, which also serves as the CRLF the next
  * delimiter needs (RFC 2046); a part without windows gets one bare CRLF for the same reason.
  */
-export function formatPart(levels: readonly MotionLevel[]): string {
+function formatPart(levels: readonly MotionLevel[]): string {
   return `--${BOUNDARY}\r\nContent-Type: text/plain\r\n\r\n${formatLevels(levels) || '\r\n'}`;
 }
 

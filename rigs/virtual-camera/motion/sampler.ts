@@ -10,13 +10,13 @@ import { MotionDetector, type MotionLevel } from './levels.ts';
 import { motionWindows } from './windows.ts';
 
 /** ~5 level parts per second, as the family's cameras send them. */
-export const SAMPLE_MS = 200;
+const SAMPLE_MS = 200;
 /** Width of the analysed frame; its height follows the image's aspect ratio. */
-export const SAMPLE_WIDTH = 96;
+const SAMPLE_WIDTH = 96;
 
 export type LevelListener = (levels: readonly MotionLevel[]) => void;
 
-export class MotionSampler {
+class MotionSampler {
   private readonly detector = new MotionDetector();
   private readonly listeners = new Set<LevelListener>();
   private timer?: NodeJS.Timeout;

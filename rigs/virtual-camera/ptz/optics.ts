@@ -4,16 +4,16 @@
 // A fixed model has the same lens at zoom 1.
 
 /** Horizontal field of view at zoom 1 (widest), in degrees. */
-export const WIDE_HFOV_DEG = 60;
+const WIDE_HFOV_DEG = 60;
 /** Optical magnification at zoom 9999 relative to zoom 1. */
-export const MAX_MAGNIFICATION = 10;
+const MAX_MAGNIFICATION = 10;
 export const ZOOM_MIN = 1;
-export const ZOOM_MAX = 9999;
+const ZOOM_MAX = 9999;
 
 /** Pan/tilt rate at speed 100, degrees per second (rate is proportional to speed). */
-export const PAN_TILT_DEG_PER_S_AT_100 = 120;
+const PAN_TILT_DEG_PER_S_AT_100 = 120;
 /** Zoom rate at speed 100: the whole range 1..9999 in two seconds. */
-export const ZOOM_STEPS_PER_S_AT_100 = (ZOOM_MAX - ZOOM_MIN) / 2;
+const ZOOM_STEPS_PER_S_AT_100 = (ZOOM_MAX - ZOOM_MIN) / 2;
 
 /**
  * Magnification grows exponentially with the zoom value, as on real zoom lenses whose

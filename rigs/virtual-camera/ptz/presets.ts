@@ -25,7 +25,7 @@ export function formatDeg(v: number): string {
   return String(r === 0 ? 0 : r);
 }
 
-export function formatData(p: Position): string {
+function formatData(p: Position): string {
   return `pan=${formatDeg(p.pan)}:tilt=${formatDeg(p.tilt)}:zoom=${Math.round(p.zoom)}`;
 }
 
@@ -60,7 +60,7 @@ export function homePreset(params: ParamStore): Preset | undefined {
   return p?.pos ? p : undefined;
 }
 
-export function checkPresetName(name: string): void {
+function checkPresetName(name: string): void {
   if (name === '') throw new CgiError('preset name is empty');
   if (name.length > PRESET_NAME_MAX) throw new CgiError(`preset name is ${name.length} characters, at most ${PRESET_NAME_MAX} allowed`);
   if (!PRESET_NAME.test(name)) throw new CgiError(`preset name "${name.slice(0, 40)}" may hold printable ASCII except "="`);

@@ -8,9 +8,9 @@ import { CgiError } from '../http/route.ts';
 import type { Position } from './presets.ts';
 import type { Velocity } from './state.ts';
 
-export const MOVES = ['home', 'up', 'down', 'left', 'right', 'upleft', 'upright', 'downleft', 'downright', 'stop'] as const;
+const MOVES = ['home', 'up', 'down', 'left', 'right', 'upleft', 'upright', 'downleft', 'downright', 'stop'] as const;
 export type MoveWord = (typeof MOVES)[number];
-export const QUERIES = ['position', 'limits', 'speed', 'presetposall'] as const;
+const QUERIES = ['position', 'limits', 'speed', 'presetposall'] as const;
 export type QueryWord = (typeof QUERIES)[number];
 
 export type PtzCommand =
@@ -21,7 +21,7 @@ export type PtzCommand =
   | { kind: 'preset'; name?: string; no?: number; speed?: number }
   | { kind: 'speed'; speed: number };
 
-export const PTZ_PARAMS = [
+const PTZ_PARAMS = [
   'move', 'pan', 'tilt', 'zoom', 'rpan', 'rtilt', 'rzoom', 'continuouspantiltmove', 'continuouszoommove',
   'speed', 'gotoserverpresetname', 'gotoserverpresetno', 'camera', 'query',
 ] as const;

@@ -25,7 +25,7 @@ export function frameStamp(seq: number, captureMs: number): string {
 }
 
 /** A COM segment holding `text` (Latin-1, < 64 KiB). */
-export function commentSegment(text: string): Buffer {
+function commentSegment(text: string): Buffer {
   const body = Buffer.from(text, 'latin1');
   if (body.length > 65533) throw new Error('JPEG comment too long');
   const seg = Buffer.allocUnsafe(4 + body.length);

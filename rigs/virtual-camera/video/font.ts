@@ -19,7 +19,7 @@ const GLYPHS =
   '4428102844' + '0c5050503c' + '4464544c44' + '0008364100' + '00007f0000' + '0041360800' + '08082a1c08';
 
 const COLUMNS = Buffer.from(GLYPHS, 'hex');
-export const GLYPH_WIDTH = 5;
+const GLYPH_WIDTH = 5;
 export const GLYPH_HEIGHT = 7;
 /** Horizontal advance of one character in font pixels (glyph plus one column of spacing). */
 export const ADVANCE = 6;

@@ -49,7 +49,7 @@ export function overlayLine(param: ParamReader, req: OverlayRequest, now: Date):
   };
 }
 
-export function osdScale(height: number): number {
+function osdScale(height: number): number {
   return Math.max(1, Math.floor(height / 200));
 }
 

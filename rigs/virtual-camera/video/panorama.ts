@@ -14,7 +14,7 @@ import { loadOrBuild } from './panorama-cache.ts';
 
 export const PX_PER_DEG = 16;
 export const TILT_TOP = 35;
-export const TILT_BOTTOM = -115;
+const TILT_BOTTOM = -115;
 export const PANORAMA_WIDTH = 360 * PX_PER_DEG;
 export const PANORAMA_HEIGHT = (TILT_TOP - TILT_BOTTOM) * PX_PER_DEG;
 

@@ -18,8 +18,8 @@ import type { FrameSpec } from './scene.ts';
 import type { ClientLimits } from './stream-client.ts';
 import type { StreamSettings } from './stream-hub.ts';
 
-export const IMAGE_PARAMS = ['resolution', 'camera', 'compression', 'clock', 'date', 'text', 'textstring'] as const;
-export const VIDEO_PARAMS = [...IMAGE_PARAMS, 'fps', 'duration', 'nbrofframes'] as const;
+const IMAGE_PARAMS = ['resolution', 'camera', 'compression', 'clock', 'date', 'text', 'textstring'] as const;
+const VIDEO_PARAMS = [...IMAGE_PARAMS, 'fps', 'duration', 'nbrofframes'] as const;
 export const CAMERAS = 1;
 const TEXT = /^[\x20-\x7e]{0,64}$/;
 

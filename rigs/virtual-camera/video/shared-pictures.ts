@@ -15,7 +15,7 @@ import { encodeJpeg } from './encoder.ts';
 import { drawPicture, type Picture, type RawFrame } from './scene.ts';
 
 /** Recently encoded pictures kept; a moving PTZ head makes a new key every frame, so few are reused. */
-export const KEPT_PICTURES = 32;
+const KEPT_PICTURES = 32;
 
 const encoded = new Map<string, Promise<Buffer>>();
 const counts = { encoded: 0, shared: 0 };

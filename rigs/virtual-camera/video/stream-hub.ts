@@ -41,7 +41,7 @@ export interface StreamStats {
   stalledViewers: number;
 }
 
-export function streamKey(s: StreamSettings): string {
+function streamKey(s: StreamSettings): string {
   const o = s.overlay;
   const flag = (b: boolean | undefined) => (b === undefined ? '-' : b ? '1' : '0');
   return `${s.width}x${s.height} c${s.compression} f${s.fps} o${flag(o.clock)}${flag(o.date)}${flag(o.text)} ${JSON.stringify(o.textString ?? null)}`;
@@ -154,10 +154,10 @@ class VideoStream {
 }
 
 /** Like a camera's client limit: each stream costs a render + encode per tick. */
-export const MAX_VIEWERS = 64;
+const MAX_VIEWERS = 64;
 export const MAX_STREAMS = 8;
 
-export class StreamHub {
+class StreamHub {
   private readonly streams = new Map<string, VideoStream>();
 
   constructor(private readonly cam: VirtualCameraState) {}

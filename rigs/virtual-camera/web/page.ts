@@ -19,7 +19,7 @@ export interface PageModel {
 }
 
 /** PTZ buttons: label, id suffix, ptz.cgi query. Zoom steps by 1000 of 1..9999. */
-export const PTZ_BUTTONS: readonly [label: string, id: string, query: string][] = [
+const PTZ_BUTTONS: readonly [label: string, id: string, query: string][] = [
   ['◀ Left', 'left', 'move=left'],
   ['▲ Up', 'up', 'move=up'],
   ['▼ Down', 'down', 'move=down'],

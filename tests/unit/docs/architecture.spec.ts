@@ -18,7 +18,7 @@ function sources(dir: string): string[] {
 }
 
 /** Repository-relative paths of what a file imports (relative imports only). */
-export function importsOf(file: string, text = readFileSync(join(ROOT, file), 'utf8')): string[] {
+function importsOf(file: string, text = readFileSync(join(ROOT, file), 'utf8')): string[] {
   const specs = [...text.matchAll(/(?:^|\s)(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm)]
     .map((m) => m[1] ?? m[2] ?? m[3]);
   return specs.filter((s) => s.startsWith('.')).map((s) => relative(ROOT, resolve(ROOT, dirname(file), s)));
@@ -53,7 +53,7 @@ test('no import crosses an arrow docs/ARCHITECTURE.md forbids', () => {
 });
 
 /** Every cycle of the import graph (strongly connected components of more than one file). */
-export function cyclesOf(graph: Map<string, string[]>): string[][] {
+function cyclesOf(graph: Map<string, string[]>): string[][] {
   let next = 0;
   const index = new Map<string, number>();
   const low = new Map<string, number>();

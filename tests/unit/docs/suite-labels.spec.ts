@@ -19,7 +19,7 @@ function suiteFiles(dir = TESTS): string[] {
 }
 
 /** `file:line` of each test( ... ) header that names neither spec( nor beyondSpec(. */
-export function unlabelled(file: string, text: string): string[] {
+function unlabelled(file: string, text: string): string[] {
   const out: string[] = [];
   text.split('\n').forEach((line, i) => {
     if (/^\s*test(\.(only|fail|fixme|slow))?\(/.test(line) && !/\b(spec|beyondSpec)\(/.test(line)) out.push(`${file}:${i + 1}: ${line.trim().slice(0, 100)}`);

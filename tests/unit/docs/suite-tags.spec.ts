@@ -116,7 +116,7 @@ function destructiveSteps(body: ts.Node, functions: Map<string, ts.Node>): strin
 }
 
 /** Every test() of a suite file: its tags, the fixtures it requests, its destructive steps. */
-export function scanTests(file: string, text: string): ScannedTest[] {
+function scanTests(file: string, text: string): ScannedTest[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const functions = fileFunctions(source);
   const out: ScannedTest[] = [];
@@ -166,7 +166,7 @@ function workerOnlyBeforeEach(file: string, source: ts.SourceFile): string[] {
 }
 
 /** What the rules say is wrong with a file, one line each. */
-export function tagProblems(file: string, text: string, notDestructive: Record<string, string> = NOT_DESTRUCTIVE): string[] {
+function tagProblems(file: string, text: string, notDestructive: Record<string, string> = NOT_DESTRUCTIVE): string[] {
   const problems: string[] = [];
   text.split('\n').forEach((line, i) => {
     if (/\bvoid\s+stateGuard\b/.test(line)) problems.push(`${file}:${i + 1}: \`void stateGuard\`: tag the test @changes-config instead`);

@@ -72,7 +72,7 @@ export function listening(port: number): Promise<boolean> {
 }
 
 /** A server on 127.0.0.1 holding a port; `port` 0 picks a free one. Rejects when the port is taken. */
-export async function occupy(port = 0): Promise<{ port: number; close(): Promise<void> }> {
+async function occupy(port = 0): Promise<{ port: number; close(): Promise<void> }> {
   const server = net.createServer((s) => s.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,6 +1,6 @@
 // End to end on a tiny project: the real `measure` fixture, reporters, verdict, Allure
 // report with history, combined report, comparison, and a run split into two shards merged
-// back. Playwright runs as a child process; the tests of this file run one after the other.
+// back. Playwright runs as a child process.
 
 import { test, expect } from '@playwright/test';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -15,6 +15,9 @@ import { PLAYWRIGHT_CLI, ROOT, SAMPLE_CONFIG, SAMPLE_PROFILE, runNode, signoffRu
 import { removeTempDirs, tempDir } from './synthetic.ts';
 
 test.setTimeout(90_000);
+// The tests are independent (each its own temporary folders) and each is long: on two
+// workers they no longer hold npm test's unit phase up one after the other.
+test.describe.configure({ mode: 'parallel' });
 test.afterAll(removeTempDirs);
 
 const profile = loadProfile(SAMPLE_PROFILE);

@@ -9,6 +9,9 @@ import { ROOT, runNode } from './child.ts';
 import { removeTempDirs, tempDir } from './synthetic.ts';
 
 test.setTimeout(180_000);
+// The tests are independent (each its own temporary folders) and each is long: on two
+// workers they no longer hold npm test's unit phase up one after the other.
+test.describe.configure({ mode: 'parallel' });
 test.afterAll(removeTempDirs);
 
 const SIGNOFF = ['--import', 'tsx', join(ROOT, 'bin', 'signoff.ts')];
