@@ -37,6 +37,9 @@ export default defineConfig<{}, Pick<SettingsWorkerFixtures, 'runOptions'>>({
     // wall time) overlaps the unit tests instead of following them with two workers idle.
     // Alone: `npx playwright test --project=fidelity`.
     ...(harnessOwn ? [{ name: 'fidelity', testDir: 'tests/fidelity', testMatch: '*.fidelity.ts', workers: 1 }] : []),
+    // Before the unit tests, so its three files do not wait for the last unit test and hold
+    // the camera suites up at the end.
+    ...(harnessOwn ? [{ name: 'harness', testDir: 'tests/harness-under-faults' }] : []),
     ...(harnessOwn ? [{ name: 'unit', testDir: 'tests/unit' }] : []),
     { name: 'preflight', testDir: 'tests', testMatch: 'preflight.setup.ts' },
     // In npm test the camera suites run last and alone, on two workers: the unit, harness and
@@ -49,6 +52,5 @@ export default defineConfig<{}, Pick<SettingsWorkerFixtures, 'runOptions'>>({
       workers: physical ? 1 : 2,
       dependencies: harnessOwn ? ['preflight', 'unit', 'harness', 'fidelity'] : ['preflight'],
     },
-    ...(harnessOwn ? [{ name: 'harness', testDir: 'tests/harness-under-faults' }] : []),
   ],
 });

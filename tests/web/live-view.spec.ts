@@ -78,6 +78,9 @@ async function asViewer(camera: Camera, fn: (user: string, password: string) => 
 }
 
 test.describe('live view page', () => {
+  // Independent pages (each test its own page, and its own user where it needs one): in
+  // npm test they share the two workers instead of ending the camera suites on one.
+  test.describe.configure({ mode: 'parallel' });
   test('opens with credentials, the video plays, no console errors', beyondSpec(PAGE), async ({ openPage, target, settings }, testInfo) => {
     const { page, consoleErrors } = await openPage(target);
     await test.step('open / with the camera credentials', async () => {
