@@ -32,7 +32,7 @@ test.describe('JPEG snapshots', () => {
     }
   });
 
-  test('snapshots answer promptly', spec('2.3.2', 'image.cgi'), async ({ camera, caps, measure }) => {
+  test('snapshots answer promptly', spec('2.3.2', 'image.cgi', { tags: ['@timing'] }), async ({ camera, caps, measure }) => {
     const res = streamResolution(caps);
     skipIf(res ? undefined : NO_SIZES);
     const mon = startLagMonitor();
