@@ -1,15 +1,27 @@
 // An exclusive lease per camera, so two runs never drive the same camera and relay board
-// at once. The lease is a lock file holding who has it (pid, host, start, expiry):
+// at once. The lease is a file holding who has it (pid, host, start, expiry):
 //  - created atomically: written under a private name, then link(2)ed into place, which
 //    fails if the file exists (O_EXCL semantics, and no reader ever sees it half written);
 //  - refreshed while held, so its expiry only passes if the holder stopped running;
 //  - taken over when expired, or when its pid is dead on this host;
 //  - otherwise refused with an error naming the holder and since when.
+//
+// Creating a lease needs nothing but the link: it only succeeds where no lease exists. Every
+// change to an EXISTING lease (refresh, release, take-over) is a read, a check and a write, and
+// two of them interleaving leave two holders (a refresh renaming its file over a lease that was
+// just taken over) or none (a release deleting a lease someone else just took). So those run
+// under a per-camera mutex, `<camera>.lease.lock`, held for the microseconds of one synchronous
+// block, never across an await. Under it the lease file goes missing only in a release, or in a
+// take-over that links its own lease in before letting go (a plain creation slipping into that
+// gap simply wins instead). The lock-free alternative, moving a stale lease aside, checking what
+// was moved and putting back a live one, leaves a moment without any lease file, in which a
+// holder that is only slow loses its lease to a third run.
 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { LockBusyError, parseJson, pidAlive, readJson, readText, underLock, underLockSync, writeExclusive } from './file-mutex.ts';
 
 export interface LeaseInfo {
   camera: string;
@@ -49,53 +61,79 @@ export async function acquireLease(camera: string, o: LeaseOptions): Promise<Lea
   const dir = o.dir;
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${camera}.lease`);
-  const now = Date.now();
-  const info: LeaseInfo = {
-    camera, pid: process.pid, host: os.hostname(),
-    startedAt: new Date(now).toISOString(), expiresAt: new Date(now + o.ttlMs).toISOString(), token: randomUUID(),
-  };
-  // Few rounds: each lost round means someone else just took the lease or a stale one was cleared.
+  const info: LeaseInfo = { camera, pid: process.pid, host: os.hostname(), startedAt: '', expiresAt: '', token: randomUUID() };
+  // Few rounds: each lost round means someone else just released, created or took over a lease.
   for (let round = 0; round < 5; round++) {
-    if (writeExclusive(file, info)) return startLease(file, info, o);
-    const holder = readLease(file);
+    if (writeExclusive(file, stamped(info, o.ttlMs))) return startLease(file, info, o);
+    const text = readText(file);
+    if (text === undefined) continue; // released or taken over between our attempt and the read
+    const holder = asLease(parseJson(text));
     if (!holder) {
-      if (!fs.existsSync(file)) continue; // released between our attempt and the read
       throw new Error(`lease file ${file} for camera ${JSON.stringify(camera)} is not a lease (edited by hand?); remove it if no run is using the camera`);
     }
-    const why = staleReason(holder);
-    if (!why) {
+    if (!staleReason(holder)) {
       throw new Error(`camera ${JSON.stringify(camera)} is leased by pid ${holder.pid} on ${holder.host} since ${holder.startedAt} (until ${holder.expiresAt} unless refreshed); lease file ${file}`);
     }
-    removeStale(file, holder);
+    // Stale: check again under the mutex (its holder's refresh may just have extended it), and
+    // replace it there, so no refresh or release of the old holder comes between.
+    const tookOver = await underLock(lockFileOf(file), () => {
+      const current = readLease(file);
+      if (!current || !staleReason(current)) return false;
+      fs.rmSync(file, { force: true });
+      return writeExclusive(file, stamped(info, o.ttlMs));
+    });
+    if (tookOver) return startLease(file, info, o);
   }
   throw new Error(`lease: could not acquire ${file}: it keeps changing hands`);
 }
 
 function startLease(file: string, info: LeaseInfo, o: LeaseOptions): Lease {
+  const lock = lockFileOf(file);
+  const period = o.refreshMs ?? Math.max(50, Math.floor(o.ttlMs / 3));
   let held = true;
+  let timer: NodeJS.Timeout | undefined;
   const ours = () => readLease(file)?.token === info.token;
   const drop = () => {
-    clearInterval(timer);
+    clearTimeout(timer);
     held = false;
     heldFiles.delete(file);
   };
-  const timer = setInterval(() => {
+  const refresh = async () => {
     try {
-      if (!ours()) return drop();
-      info.expiresAt = new Date(Date.now() + o.ttlMs).toISOString();
-      writeReplace(file, info); // rename over it: atomic, readers see the old or the new
-    } catch {
-      drop(); // the directory went away: we cannot vouch for the lease any more
+      const still = await underLock(lock, () => {
+        if (!held || !ours()) return false;
+        info.expiresAt = new Date(Date.now() + o.ttlMs).toISOString();
+        writeReplace(file, info); // rename over it: atomic, readers see the old or the new
+        return true;
+      }, { keepAlive: false });
+      if (!still) return drop();
+    } catch (err) {
+      // The mutex stayed taken: try again next period (held() keeps reading the file, so it
+      // stays true). Anything else, e.g. the directory went away: we cannot vouch for the lease.
+      if (!(err instanceof LockBusyError)) return drop();
     }
-  }, o.refreshMs ?? Math.max(50, Math.floor(o.ttlMs / 3)));
-  timer.unref(); // a lease must not keep a finished process alive
+    if (held) schedule();
+  };
+  // A chain of timeouts, not an interval: a refresh waiting for the mutex is never overtaken by the next.
+  const schedule = () => {
+    timer = setTimeout(refresh, period);
+    timer.unref(); // a lease must not keep a finished process alive
+  };
+  schedule();
   heldFiles.set(file, info.token);
   return {
     camera: info.camera, file, info,
     held: () => held && ours(),
     release: async () => {
-      if (held && ours()) fs.rmSync(file, { force: true });
-      drop();
+      if (!held) return;
+      clearTimeout(timer);
+      try {
+        await underLock(lock, () => {
+          if (ours()) fs.rmSync(file, { force: true });
+        });
+      } finally {
+        drop();
+      }
     },
   };
 }
@@ -104,8 +142,23 @@ function startLease(file: string, info: LeaseInfo, o: LeaseOptions): Lease {
 // (no exit handlers run) the dead pid lets the next run take the lease over.
 const heldFiles = new Map<string, string>();
 process.once('exit', () => {
-  for (const [file, token] of heldFiles) if (readLease(file)?.token === token) fs.rmSync(file, { force: true });
+  for (const [file, token] of heldFiles) {
+    try {
+      underLockSync(lockFileOf(file), () => {
+        if (readLease(file)?.token === token) fs.rmSync(file, { force: true });
+      }, LOCK_WAIT_AT_EXIT_MS);
+    } catch {
+      // mutex busy: leave the lease, our pid is dead in a moment and that frees it
+    }
+  }
 });
+
+function stamped(info: LeaseInfo, ttlMs: number): LeaseInfo {
+  const now = Date.now();
+  info.startedAt = new Date(now).toISOString();
+  info.expiresAt = new Date(now + ttlMs).toISOString();
+  return info;
+}
 
 function staleReason(l: LeaseInfo): string | undefined {
   if (Date.parse(l.expiresAt) < Date.now()) return 'expired';
@@ -113,49 +166,13 @@ function staleReason(l: LeaseInfo): string | undefined {
   return undefined;
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
-  }
+/** The mutex of a lease file (file-mutex.ts): every change to an existing lease is made holding it. */
+function lockFileOf(leaseFile: string): string {
+  return `${leaseFile}.lock`;
 }
 
-// Two runs may find the same stale lease. Each moves the file aside (rename is atomic, so
-// only one gets any given file) and checks what it got: if it grabbed a lease someone
-// created meanwhile, it puts it back.
-function removeStale(file: string, stale: LeaseInfo): void {
-  const aside = `${file}.${process.pid}.${randomUUID()}.stale`;
-  try {
-    fs.renameSync(file, aside);
-  } catch {
-    return; // someone else moved it first
-  }
-  const got = readLease(aside);
-  if (got && got.token !== stale.token) {
-    try {
-      fs.linkSync(aside, file);
-    } catch {
-      // a third run already created a lease; the one we grabbed loses it at its next refresh
-    }
-  }
-  fs.rmSync(aside, { force: true });
-}
-
-function writeExclusive(file: string, info: LeaseInfo): boolean {
-  const tmp = `${file}.${process.pid}.${info.token}.new`;
-  fs.writeFileSync(tmp, JSON.stringify(info, null, 2) + '\n', { flag: 'wx' });
-  try {
-    fs.linkSync(tmp, file);
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw err;
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
-}
+/** The exit handler cannot wait long: if the mutex stays taken, the lease is left for our dead pid to free. */
+const LOCK_WAIT_AT_EXIT_MS = 250;
 
 function writeReplace(file: string, info: LeaseInfo): void {
   const tmp = `${file}.${process.pid}.${info.token}.new`;
@@ -164,10 +181,11 @@ function writeReplace(file: string, info: LeaseInfo): void {
 }
 
 function readLease(file: string): LeaseInfo | undefined {
-  try {
-    const l = JSON.parse(fs.readFileSync(file, 'utf8')) as LeaseInfo;
-    return typeof l.pid === 'number' && typeof l.token === 'string' && typeof l.expiresAt === 'string' ? l : undefined;
-  } catch {
-    return undefined;
-  }
+  return asLease(readJson(file));
 }
+
+function asLease(v: Record<string, unknown> | undefined): LeaseInfo | undefined {
+  return v && typeof v.pid === 'number' && typeof v.token === 'string' && typeof v.expiresAt === 'string' ? v as unknown as LeaseInfo : undefined;
+}
+
+/** The file's text, or undefined if there is no such file. */

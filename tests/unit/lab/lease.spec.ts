@@ -1,10 +1,11 @@
 import { test, expect } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { acquireLease, type LeaseInfo } from '../../../rigs/lab/lease.ts';
+import { deadPid, plantLease, plantLock } from './helpers/lease-files.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 let dir: string;
@@ -16,19 +17,8 @@ test.afterEach(() => {
 });
 
 const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as LeaseInfo;
-/** A lease file as another run would have left it. */
-function plant(camera: string, info: Partial<LeaseInfo>): void {
-  const now = Date.now();
-  fs.writeFileSync(path.join(dir, `${camera}.lease`), JSON.stringify({
-    camera, pid: process.pid, host: os.hostname(), startedAt: new Date(now - 60_000).toISOString(),
-    expiresAt: new Date(now + 60_000).toISOString(), token: 'planted', ...info,
-  }));
-}
-/** A pid that certainly ran on this host and is dead now. */
-function deadPid(): number {
-  const r = spawnSync(process.execPath, ['-e', '']);
-  return r.pid!;
-}
+const plant = (camera: string, info: Partial<LeaseInfo>) => plantLease(dir, camera, info);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test('a lease file says who holds it, and release removes it', async () => {
   const lease = await acquireLease('lobby', { dir, ttlMs: 10_000 });
@@ -97,9 +87,8 @@ test('a lease file that is not a lease is a clear error; bad arguments too', asy
   await expect(acquireLease('lobby', { dir, ttlMs: 0 })).rejects.toThrow(/ttlMs must be at least 100/);
 });
 
-function holder(camera: string, ttl = 60_000, startAt?: number) {
-  const args = [camera, dir, String(ttl), ...(startAt ? [String(startAt)] : [])];
-  const p = spawn(process.execPath, ['--import', 'tsx', 'tests/unit/lab/helpers/hold-lease.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+function holder(camera: string, ttl = 60_000) {
+  const p = spawn(process.execPath, ['--import', 'tsx', 'tests/unit/lab/helpers/hold-lease.ts', camera, dir, String(ttl)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(p);
   const line = new Promise<string>((resolve) => {
     let out = '';
@@ -133,13 +122,85 @@ test('a holder that exits normally leaves no lease behind', async () => {
   expect(fs.readdirSync(dir)).toEqual([]);
 });
 
-test('several processes racing for one stale lease: exactly one wins', async () => {
+// The mutex (<camera>.lease.lock) guards every change to an existing lease. A test holding it
+// by hand plays a run in the middle of a refresh, release or take-over.
+
+test('release waits for the mutex, then never deletes a lease someone else took meanwhile', async () => {
+  const lease = await acquireLease('lobby', { dir, ttlMs: 10_000 });
+  const lock = plantLock(dir, 'lobby', { pid: process.pid });
+  const releasing = lease.release();
+  await sleep(100);
+  expect(read(lease.file).token).toBe(lease.info.token); // not removed while the mutex is taken
+  plant('lobby', { token: 'someone-else' }); // what the mutex holder was doing: a take-over
+  fs.rmSync(lock);
+  await releasing;
+  expect(read(lease.file).token).toBe('someone-else');
+  expect(lease.held()).toBe(false);
+  expect(fs.readdirSync(dir)).toEqual(['lobby.lease']); // and the mutex is not left behind
+});
+
+test('a refresh waits for the mutex, then never writes over a lease someone else took meanwhile', async () => {
+  const lease = await acquireLease('lobby', { dir, ttlMs: 500, refreshMs: 20 });
+  const lock = plantLock(dir, 'lobby', { pid: process.pid });
+  const expiresAt = read(lease.file).expiresAt;
+  await sleep(150); // several refresh periods
+  expect(read(lease.file).expiresAt).toBe(expiresAt);
+  expect(lease.held()).toBe(true); // still ours: waiting is not losing
+  plant('lobby', { token: 'someone-else' });
+  fs.rmSync(lock);
+  await sleep(100);
+  expect(read(lease.file).token).toBe('someone-else');
+  expect(lease.held()).toBe(false);
+  await lease.release();
+  expect(read(lease.file).token).toBe('someone-else');
+});
+
+test('a mutex left by a dead process is cleared at once, in a take-over and in a release', async () => {
+  plant('lobby', { pid: deadPid() }); // stale: taking it over needs the mutex
+  plantLock(dir, 'lobby', { pid: deadPid() });
+  let t0 = Date.now();
+  const lease = await acquireLease('lobby', { dir, ttlMs: 10_000 });
+  expect(Date.now() - t0).toBeLessThan(1500); // it did not wait for the 2 s after which any mutex is stuck
+  expect(read(lease.file).token).toBe(lease.info.token);
+
+  plantLock(dir, 'lobby', { pid: deadPid() });
+  t0 = Date.now();
+  await lease.release();
+  expect(Date.now() - t0).toBeLessThan(1500);
+  expect(fs.readdirSync(dir)).toEqual([]);
+});
+
+test('a mutex held for over 2 s by a live process, or by one on another host, is cleared as stuck', async () => {
   plant('lobby', { pid: deadPid() });
-  const startAt = Date.now() + 2500; // all four have loaded by then, and try within a few ms
-  const racers = [1, 2, 3, 4].map(() => holder('lobby', 60_000, startAt));
-  const lines = await Promise.all(racers.map((r) => r.line));
-  expect(lines.filter((l) => l === 'held').length).toBe(1);
-  expect(lines.filter((l) => l.startsWith('refused: camera "lobby" is leased by pid')).length).toBe(3);
-  const winner = racers[lines.indexOf('held')];
-  expect(read(path.join(dir, 'lobby.lease')).pid).toBe(winner.p.pid);
+  plantLock(dir, 'lobby', { pid: process.pid }, 1_600); // live here: stuck only once 2 s old
+  let t0 = Date.now();
+  let lease = await acquireLease('lobby', { dir, ttlMs: 10_000 });
+  expect(Date.now() - t0).toBeGreaterThanOrEqual(300); // not before it was 2 s old
+  expect(Date.now() - t0).toBeLessThan(2000);
+  await lease.release();
+
+  // Another host's pid cannot be checked; a crashed holder there shows as a mutex grown old.
+  plant('lobby', { pid: deadPid() });
+  plantLock(dir, 'lobby', { pid: 1, host: 'another-host' }, 2_500);
+  t0 = Date.now();
+  lease = await acquireLease('lobby', { dir, ttlMs: 10_000 });
+  expect(Date.now() - t0).toBeLessThan(1500);
+  await lease.release();
+  expect(fs.readdirSync(dir)).toEqual([]);
+});
+
+test('waiting for the mutex is bounded, and the error names the lock file and its holder', async () => {
+  plant('lobby', { pid: deadPid() });
+  const lock = plantLock(dir, 'lobby', { pid: process.pid });
+  const keepFresh = setInterval(() => fs.utimesSync(lock, new Date(), new Date()), 100); // never stuck
+  try {
+    const t0 = Date.now();
+    await expect(acquireLease('lobby', { dir, ttlMs: 10_000 })).rejects.toThrow(
+      `lease: lock file ${lock} stayed taken by pid ${process.pid} on ${os.hostname()} for 2500 ms; remove it if no run is using the camera`);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(2400);
+    expect(Date.now() - t0).toBeLessThan(5000);
+  } finally {
+    clearInterval(keepFresh);
+  }
+  expect(fs.readdirSync(dir).sort()).toEqual(['lobby.lease', 'lobby.lease.lock']); // nothing of ours left
 });
