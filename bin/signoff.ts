@@ -14,24 +14,20 @@
 // what this command decided reaches the Playwright run in ONE run file, HIL_RUN_FILE, in a
 // temporary folder removed after the run.
 
-import { mkdirSync, rmSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { publicUrl, type Identity } from '../lib/signoff/identity.ts';
-import { isPreflightFailure, preflight } from '../lib/signoff/preflight.ts';
-import { openBoard } from '../rigs/relay/open.ts';
-import { loadProfile, ProfileError, PROFILES_DIR, type TargetKind } from '../lib/signoff/profile.ts';
-import { junitFile } from '../lib/signoff/junit.ts';
+import { isPreflightFailure } from '../lib/signoff/preflight.ts';
+import { loadProfile, ProfileError, PROFILES_DIR } from '../lib/signoff/profile.ts';
 import { harnessVersion } from '../lib/signoff/reporters.ts';
-import { runDir, runFiles } from '../lib/signoff/report-paths.ts';
-import { childEnvironment, labCamera, OptionsError, relayDescription, runOptionsFor, urlCamera, writeRunFile, type HandOver, type LabTarget, type RunFile, type RunOptions, type UrlTarget } from '../fixtures/options.ts';
-import { runAttached } from '../lib/signoff/child-process.ts';
+import { runDir } from '../lib/signoff/report-paths.ts';
+import { defaultProfilePath, OptionsError, runOptionsFor, type HandOver, type RunOptions } from '../fixtures/options.ts';
 import { formatSeconds, withProgress } from '../lib/camera/progress.ts';
+import { decideTarget, playwrightArgs, prepareRunDir, runWithFile } from './camera-signoff.ts';
 
 const USAGE = `usage: npm start -- [--firmware V5.0.1.3714] [--model NAME] [--dialect NAME[,NAME]] [--camera NAME]
+                [--lab [--only NAME,...] [--station NAME]]
                 [--profile FILE] [--project NAME]... [--tolerance 0.1] [--global-timeout SECONDS]
-                [--list] [-- <playwright args>]
+                [--no-pdf] [--list] [-- <playwright args>]
   Signs off a camera: preflight, the camera suites, the verdict, reports/<model>/<firmware>/.
   The target is the embedded virtual camera unless CAMERA_URL (+ CAMERA_USER, CAMERA_PASSWORD)
   or --camera names a real one. Exit 0 iff the verdict is PASS, 1 otherwise, 2 when the
@@ -44,34 +40,29 @@ const USAGE = `usage: npm start -- [--firmware V5.0.1.3714] [--model NAME] [--di
                       differs where the spec is silent; README "Camera dialects"); judged with
                       profiles/conformant.json unless --profile says otherwise
   --camera NAME       a camera of the lab inventory (lab.json or LAB_FILE); same as CAMERA=NAME
+  --lab               every camera of the lab inventory at once, each into its own run folder,
+                      then reports/lab-summary.md and reports/lab-report/ (README "The whole lab");
+                      exit 0 iff every camera PASS
+  --only NAMES        with --lab: only these cameras (comma-separated)
+  --station NAME      with --lab: only the cameras lab.json wires to this station
   --profile FILE      the sign-off profile (default: profiles/default.json, physical.json for a
                       real camera); checked before anything starts
   --project NAME      run only these Playwright projects (repeatable)
   --tolerance F       relative change of a measurement the firmware comparison reports, for
                       measurements whose profile entry has no "compare" tolerance (0.1)
   --global-timeout S  stop the run after S seconds (default 165 for the virtual camera)
+  --no-pdf            write no signoff.pdf (it needs Chromium, and seconds per camera)
   --list              list the tests a sign-off would run and exit (Playwright's --list): no
                       camera is started, no verdict, nothing written
   -h, --help          this text
   -- <args>           passed to Playwright (file filters, --grep @ptz, ...)`;
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-interface Target {
-  kind: TargetKind;
-  /** Shown in reports: never credentials. */
-  shown: string;
-  relay: string;
-  /** The target as the run's Allure environment shows it (default: the options' own description). */
-  shownInRun?: string;
-  identity: Identity;
-}
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
       firmware: { type: 'string' }, model: { type: 'string' }, camera: { type: 'string' }, dialect: { type: 'string' },
+      lab: { type: 'boolean' }, only: { type: 'string' }, station: { type: 'string' }, 'no-pdf': { type: 'boolean' },
       profile: { type: 'string' }, project: { type: 'string', multiple: true },
       tolerance: { type: 'string' }, 'global-timeout': { type: 'string' }, list: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
@@ -83,6 +74,8 @@ async function main(): Promise<number> {
   const tolerance = values.tolerance !== undefined ? Number(values.tolerance) : 0.1;
   if (!(tolerance >= 0)) throw new Error(`--tolerance must be a fraction like 0.1, got ${values.tolerance}`);
 
+  if (values.lab) return labRun(values, positionals, tolerance);
+  if (values.only !== undefined || values.station !== undefined) throw new OptionsError(`--${values.only !== undefined ? 'only' : 'station'} chooses cameras of a lab run: add --lab`);
   // The settings first, then the profile: a typo in either stops the run before a camera is touched.
   const options = runOptionsFor({ camera: values.camera, firmware: values.firmware, model: values.model, dialect: values.dialect });
   const profilePath = resolve(values.profile ?? (values.dialect ? resolve(PROFILES_DIR, 'conformant.json') : options.profilePath));
@@ -94,21 +87,14 @@ async function main(): Promise<number> {
   const target = await stillRunning('checking the camera (preflight) and reading its identity', () => decideTarget(options));
   const { identity } = target;
   const dir = runDir(identity.model, identity.firmware, options.reportsRoot);
-  const files = runFiles(dir);
   console.log(`sign-off: ${identity.fullName ?? identity.model} (${identity.model}) firmware ${identity.firmware} at ${target.shown}, profile ${profile.name}`);
   console.log(`reports:  ${relative(process.cwd(), dir) || dir}`);
-
-  mkdirSync(dir, { recursive: true });
-  rmSync(files.allureResults, { recursive: true, force: true });
-  rmSync(files.results, { force: true });
-  rmSync(junitFile(dir), { force: true });
+  prepareRunDir(dir);
 
   // A virtual run must finish within the 3 minutes a sign-off may take on CI; a real camera
   // (reboots, upgrades) gets no global limit unless asked.
   const globalTimeoutS = values['global-timeout'] !== undefined ? Number(values['global-timeout']) : target.kind === 'virtual' ? 165 : 0;
-  const args = [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', ...(values.project ?? []).map((p) => `--project=${p}`)];
-  if (globalTimeoutS > 0) args.push(`--global-timeout=${Math.round(globalTimeoutS * 1000)}`);
-  args.push(...positionals);
+  const args = playwrightArgs({ projects: values.project ?? [], globalTimeoutS, extra: positionals });
   const handOver: HandOver = { identity, relay: target.relay };
   if (target.shownInRun) handOver.shownTarget = target.shownInRun;
   const code = await runWithFile(args, { signoff: true, target: options.target, profilePath, reportDir: dir, handOver });
@@ -118,7 +104,7 @@ async function main(): Promise<number> {
   // there is a run to publish, not for --help, --list or a refused argument.
   const { publishRun } = await import('../lib/signoff/publish.ts');
   const published = await stillRunning('writing the verdict and the reports', () => publishRun({
-    dir, profile, identity, tolerance, harnessVersion: harnessVersion(), chromiumPath: options.chromiumPath,
+    dir, profile, identity, tolerance, harnessVersion: harnessVersion(), chromiumPath: options.chromiumPath, ...(values['no-pdf'] ? { pdf: false } : {}),
     target: { kind: target.kind, url: target.shown, relay: target.relay },
   }));
   const s = published.signoff;
@@ -136,63 +122,33 @@ async function main(): Promise<number> {
   return s.verdict === 'PASS' ? 0 : 1;
 }
 
-/** Playwright's --list over the projects a sign-off runs: no target, no reports folder, no verdict. */
-function listTests(options: RunOptions, projects: string[], playwrightArgs: string[], profilePath: string): Promise<number> {
-  const args = [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--list', ...projects.map((p) => `--project=${p}`), ...playwrightArgs];
-  return runWithFile(args, { signoff: true, list: true, target: options.target, profilePath });
-}
-
-async function decideTarget(options: RunOptions): Promise<Target> {
-  if (options.physical) return options.target.kind === 'url' ? urlTarget(options.target, options) : labTarget(options.target);
-  // The fixtures start their own virtual camera per worker from the run file's target; this one
-  // only goes through the same preflight and identity questions as a real camera would.
-  const { firmware, model, dialects } = options.target;
-  const { startVirtualCamera } = await import('../rigs/virtual-camera/index.ts');
-  const cam = await startVirtualCamera({ firmware, model, dialects });
-  try {
-    const identity = await preflight({ camera: cam, urlSetting: 'the embedded virtual camera (rigs/virtual-camera)', credentialSetting: 'the embedded virtual camera\'s account' });
-    return { kind: 'virtual', shown: `embedded virtual camera (firmware ${identity.firmware}${dialects.length ? `, dialect ${dialects.join(',')}` : ''})`, relay: 'virtual relay (numato emulator)', identity };
-  } finally {
-    await cam.stop();
+/** `--lab`: every camera of the lab inventory (or those --only and --station choose), bin/lab-run.ts. */
+async function labRun(values: { [k: string]: string | boolean | string[] | undefined }, positionals: string[], tolerance: number): Promise<number> {
+  for (const k of ['camera', 'firmware', 'model', 'dialect', 'list'] as const) {
+    if (values[k] !== undefined) throw new OptionsError(`--${k} and --lab cannot go together: ${k === 'list' ? 'list one camera\'s tests with --camera NAME --list' : '--lab signs off the cameras of the lab inventory, each as it is'}`);
   }
+  const only = typeof values.only === 'string' ? values.only.split(',').map((n) => n.trim()).filter(Boolean) : [];
+  if (values.only !== undefined && !only.length) throw new OptionsError('--only needs camera names, comma-separated');
+  if (values.station === '') throw new OptionsError('--station needs a station name');
+  const profilePath = resolve(typeof values.profile === 'string' ? values.profile : defaultProfilePath(true));
+  const profile = loadProfile(profilePath);
+  const globalTimeoutS = values['global-timeout'] !== undefined ? Number(values['global-timeout']) : 0;
+  if (!(globalTimeoutS >= 0)) throw new OptionsError(`--global-timeout must be a number of seconds, got ${JSON.stringify(values['global-timeout'])}`);
+  const { runLab } = await import('./lab-run.ts');
+  return runLab({
+    only, station: values.station as string | undefined, profile, profilePath, projects: (values.project as string[] | undefined) ?? [],
+    globalTimeoutS, tolerance, extra: positionals, pdf: values['no-pdf'] !== true,
+  });
 }
 
-/** CAMERA_URL (+ RELAY_DRIVER/RELAY_PATH), preflighted. */
-async function urlTarget(target: UrlTarget, options: RunOptions): Promise<Target> {
-  const cam = urlCamera(target);
-  const board = options.relay;
-  const identity = await preflight({
-    camera: cam, urlSetting: 'CAMERA_URL', credentialSetting: 'CAMERA_USER / CAMERA_PASSWORD',
-    relay: board && { ...board, from: 'RELAY_DRIVER/RELAY_PATH', openBoard },
-  });
-  return { kind: 'physical', shown: publicUrl(cam.url), relay: relayDescription(options), shownInRun: publicUrl(cam.url), identity };
-}
-
-/** A camera of the lab inventory with its relay board, preflighted. */
-async function labTarget(target: LabTarget): Promise<Target> {
-  const { lab: inventory, camera: cam } = labCamera(target);
-  const relay = cam.relay ? `${cam.relay.driver}${cam.relay.path ? ` at ${cam.relay.path}` : ''}` : 'none in the lab inventory';
-  // A relay without a port is no board to check (fixtures/rig.ts skips the rig's tests, saying why).
-  const board = cam.relay?.path ? { driver: cam.relay.driver, path: cam.relay.path, channels: cam.relay.channels } : undefined;
-  const identity = await preflight({
-    camera: cam, urlSetting: `the url of camera ${cam.name} in ${inventory.file}`, credentialSetting: `${cam.userEnv} / ${cam.passwordEnv}`,
-    relay: board && { ...board, from: `camera ${cam.name} in ${inventory.file}`, openBoard },
-  });
-  return { kind: 'physical', shown: `${cam.name} (${publicUrl(cam.url)})`, relay, shownInRun: publicUrl(cam.url), identity };
+/** Playwright's --list over the projects a sign-off runs: no target, no reports folder, no verdict. */
+function listTests(options: RunOptions, projects: string[], extra: string[], profilePath: string): Promise<number> {
+  const args = playwrightArgs({ projects, globalTimeoutS: 0, extra, list: true });
+  return runWithFile(args, { signoff: true, list: true, target: options.target, profilePath });
 }
 
 function stillRunning<T>(what: string, work: () => Promise<T>): Promise<T> {
   return withProgress(what, Infinity, { onProgress: (p) => console.log(`sign-off: still ${p.awaiting} (${formatSeconds(p.elapsedMs)})`) }, work);
-}
-
-/** Runs Playwright with this process's environment and the run file (removed afterwards). */
-async function runWithFile(args: string[], run: RunFile): Promise<number> {
-  const file = writeRunFile(run);
-  try {
-    return await runAttached(process.execPath, args, { cwd: ROOT, env: childEnvironment({ HIL_RUN_FILE: file.path }), waitOutSigint: true });
-  } finally {
-    file.remove();
-  }
 }
 
 main().then(

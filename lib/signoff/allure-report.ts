@@ -60,9 +60,9 @@ export async function generateFirmwareReport(dir: string, title: string, variabl
   return join(f.html, 'index.html');
 }
 
-/** Allure environment ids allow only [A-Za-z0-9_-]; names keep the real version. */
-function environmentId(firmware: string): string {
-  return firmware.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'unknown';
+/** Allure environment ids allow only [A-Za-z0-9_-]; names keep the real version or camera name. */
+function environmentId(name: string): string {
+  return name.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'unknown';
 }
 
 /**
@@ -86,5 +86,38 @@ export async function generateCombinedReport(modelDir: string, model: string): P
   }
   const output = join(modelDir, COMBINED);
   await generateAllureReport({ resultsDirs: runs.map((r) => runFiles(r.dir).allureResults), output, name: `${model}: all firmware versions`, environments });
+  return join(output, 'index.html');
+}
+
+/** Label the reporters put on every result of a lab camera's run (reporters.ts). */
+const CAMERA_LABEL = 'camera';
+
+export interface LabReportCamera {
+  camera: string;
+  /** The camera's run folder. */
+  dir: string;
+  /** Its row of the lab summary, as name → value (verdict, failures, duration, changes). */
+  summary: Record<string, string>;
+}
+
+/**
+ * One report over the cameras of a lab run (`npm start -- --lab`): an Allure environment per
+ * camera, matched on the `camera` label, showing that camera's row of the lab summary; the
+ * lab's totals are the report's own variables. Returns undefined when no camera has results.
+ */
+export async function generateLabReport(output: string, cameras: LabReportCamera[], totals: Record<string, string>): Promise<string | undefined> {
+  const runs = cameras.filter((c) => existsSync(runFiles(c.dir).allureResults));
+  if (!runs.length) return undefined;
+  const environments: NonNullable<AllureConfig['environments']> = {};
+  for (const [i, c] of runs.entries()) {
+    // Two names may map to one id ('a.b', 'a_b'): the second gets its place in the run appended.
+    const id = environmentId(c.camera);
+    environments[environments[id] ? `${id}-${i}` : id] = {
+      name: c.camera,
+      variables: c.summary,
+      matcher: ({ labels }) => labels.some((l) => l.name === CAMERA_LABEL && l.value === c.camera),
+    };
+  }
+  await generateAllureReport({ resultsDirs: runs.map((c) => runFiles(c.dir).allureResults), output, name: 'Lab sign-off', environments, variables: totals });
   return join(output, 'index.html');
 }

@@ -39,6 +39,8 @@ export interface ReporterSettings {
   target: string;
   /** The relay board, as shown in reports. */
   relay: string;
+  /** The camera's name in the lab inventory, if it has one: the lab report tells cameras apart by it. */
+  camera?: string;
 }
 
 export function environmentInfo(s: Pick<ReporterSettings, 'identity' | 'target' | 'relay'>): Record<string, string> {
@@ -74,8 +76,9 @@ export function hilReporters(s: ReporterSettings): ReporterDescription[] {
       detail: true,
       suiteTitle: true,
       environmentInfo: environmentInfo(s),
-      // The combined report of a model tells firmware versions apart by these labels.
-      globalLabels: id ? { firmware: id.firmware, model: id.model } : {},
+      // The combined report of a model tells firmware versions apart by these labels, the lab
+      // report (npm start -- --lab) cameras by the last.
+      globalLabels: { ...(id ? { firmware: id.firmware, model: id.model } : {}), ...(s.camera ? { camera: s.camera } : {}) },
     }],
     // For CI systems; the verdict is added after the run (publish.ts, junit.ts).
     ['junit', { outputFile: junitFile(dir) }],

@@ -31,6 +31,8 @@ export interface LabCamera {
   secondSourceAddress?: string;
   /** Destructive steps (factory default, upgrade, format, lock-out) may run on this camera. */
   destructiveAllowed: boolean;
+  /** The lab station (test host, CI runner) the camera and its relay board are wired to. */
+  station?: string;
   notes?: string;
 }
 
@@ -87,12 +89,29 @@ export function selectCamera(lab: Lab, name: string, env: Readonly<Record<string
   return selected;
 }
 
+/**
+ * The cameras a lab run signs off (`npm start -- --lab`): every camera of the inventory, or
+ * those named by `only`, or those wired to `station`; both narrow the choice. An unknown
+ * name or station is an error listing the known ones: a typo must not sign off nothing.
+ */
+export function labSelection(lab: Lab, o: { only?: readonly string[]; station?: string }): LabCamera[] {
+  const unknown = (o.only ?? []).filter((n) => !lab.cameras.some((c) => c.name === n));
+  if (unknown.length) throw new Error(`--only names ${unknown.map((n) => JSON.stringify(n)).join(', ')}, not in ${lab.file}; known cameras: ${lab.cameras.map((c) => c.name).join(', ') || '(none)'}`);
+  if (o.station !== undefined) {
+    const stations = [...new Set(lab.cameras.map((c) => c.station).filter((s): s is string => s !== undefined))];
+    if (!stations.includes(o.station)) throw new Error(`--station ${JSON.stringify(o.station)}: no camera of ${lab.file} is wired to it; stations: ${stations.join(', ') || '(none: give cameras a "station")'}`);
+  }
+  const chosen = lab.cameras.filter((c) => (!o.only?.length || o.only.includes(c.name)) && (o.station === undefined || c.station === o.station));
+  if (!chosen.length) throw new Error(`no camera of ${lab.file} is ${o.only?.length ? `both in --only and wired to station ${o.station}` : 'listed'}: nothing to sign off`);
+  return chosen;
+}
+
 // ---- validation: every problem is collected, each named by its place in the file ----
 
 type Obj = Record<string, unknown>;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/; // used in lease files and report folders
 const ENV = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const CAMERA_KEYS = ['name', 'url', 'userEnv', 'passwordEnv', 'model', 'relay', 'wiring', 'speakerHearsMicrophone', 'secondSourceAddress', 'destructiveAllowed', 'notes'];
+const CAMERA_KEYS = ['name', 'url', 'userEnv', 'passwordEnv', 'model', 'relay', 'wiring', 'speakerHearsMicrophone', 'secondSourceAddress', 'destructiveAllowed', 'station', 'notes'];
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -138,6 +157,7 @@ function parseCamera(c: unknown, at: string, problems: string[]): LabCamera | un
   const userEnv = str('userEnv', ENV, 'an environment variable NAME (the value stays out of this file)');
   const passwordEnv = str('passwordEnv', ENV, 'an environment variable NAME (the value stays out of this file)');
   (['model', 'notes', 'secondSourceAddress'] as const).forEach((k) => optional(k, 'string'));
+  if (c.station !== undefined && !(typeof c.station === 'string' && NAME.test(c.station))) problems.push(`${at}.station: must be a name of letters, digits, ".", "_" or "-"`);
   (['speakerHearsMicrophone', 'destructiveAllowed'] as const).forEach((k) => optional(k, 'boolean'));
   if (typeof c.secondSourceAddress === 'string' && !net.isIP(c.secondSourceAddress)) problems.push(`${at}.secondSourceAddress: must be an IP address`);
   const relay = c.relay === undefined ? undefined : parseRelay(c.relay, `${at}.relay`, problems);
@@ -146,6 +166,7 @@ function parseCamera(c: unknown, at: string, problems: string[]): LabCamera | un
     name, url, userEnv, passwordEnv, relay, wiring,
     model: c.model as string | undefined,
     notes: c.notes as string | undefined,
+    station: c.station as string | undefined,
     secondSourceAddress: c.secondSourceAddress as string | undefined,
     speakerHearsMicrophone: c.speakerHearsMicrophone === true,
     destructiveAllowed: c.destructiveAllowed === true,

@@ -55,6 +55,15 @@ export function defaultLeaseDir(): string {
   return path.join(os.tmpdir(), 'camera-hil-leases');
 }
 
+/**
+ * Who holds the lease of `camera` in `dir` now, if anyone: a lab run (`npm start -- --lab`)
+ * holds every camera's lease itself and hands its token to the camera's Playwright run, which
+ * checks with this that the lease is still the one it was given instead of taking its own.
+ */
+export function leaseHolder(camera: string, dir: string): LeaseInfo | undefined {
+  return readLease(path.join(dir, `${camera}.lease`));
+}
+
 export async function acquireLease(camera: string, o: LeaseOptions): Promise<Lease> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(camera)) throw new Error(`lease: camera name ${JSON.stringify(camera)} is not a plain name`);
   if (!Number.isFinite(o.ttlMs) || o.ttlMs < 100) throw new Error(`lease: ttlMs must be at least 100, got ${o.ttlMs}`);

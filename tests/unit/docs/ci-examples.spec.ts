@@ -13,6 +13,7 @@ const scripts = Object.keys((JSON.parse(read('package.json')) as { scripts: Reco
 const README = read('README.md');
 const SIGNOFF = read('bin/signoff.ts');
 const MERGE = read('bin/merge-shards.ts');
+const MERGE_LAB = read('bin/merge-lab.ts');
 
 /** Every shell line a job runs (GitHub `run`, GitLab `script` / `before_script`). */
 function commands(doc: unknown): string[] {
@@ -35,6 +36,7 @@ function problems(line: string): string[] {
   if ((m = /^npm run ([\w:-]+)/.exec(cmd))) {
     if (!scripts.includes(m[1])) return [`npm run ${m[1]}: no such script in package.json`];
     if (m[1] === 'merge-shards') return flags.filter((f) => !MERGE.includes(f)).map((f) => `merge-shards does not take ${f}`);
+    if (m[1] === 'merge-lab') return flags.filter((f) => !MERGE_LAB.includes(`${f.slice(2)}:`)).map((f) => `merge-lab does not take ${f}`);
     return [];
   }
   if (/^npm start\b/.test(cmd)) return flags.filter((f) => !SIGNOFF.includes(`${f.slice(2)}:`) && !SIGNOFF.includes(`'${f.slice(2)}'`)).map((f) => `npm start does not take ${f}`);
@@ -54,6 +56,7 @@ for (const file of ['docs/ci/github-actions.yml', 'docs/ci/gitlab-ci.yml']) {
     expect(lines.length).toBeGreaterThan(5);
     expect(lines.some((l) => /^npm start -- --firmware /.test(l)), 'an emulator sign-off per firmware').toBe(true);
     expect(lines.some((l) => /--shard=/.test(l)) && lines.some((l) => /npm run merge-shards/.test(l)), 'a lab job in shards, merged').toBe(true);
+    expect(lines.some((l) => /^npm start -- --lab --station /.test(l)) && lines.some((l) => /^npm run merge-lab /.test(l)), 'a lab run per station, merged').toBe(true);
     expect(lines.flatMap(problems)).toEqual([]);
   });
 }
@@ -61,5 +64,6 @@ for (const file of ['docs/ci/github-actions.yml', 'docs/ci/gitlab-ci.yml']) {
 test('the check itself refuses what the repository does not have', () => {
   expect(problems('npm run deploy')).toEqual(['npm run deploy: no such script in package.json']);
   expect(problems('npm start -- --turbo')).toEqual(['npm start does not take --turbo']);
+  expect(problems('npm run merge-lab -- a b --into reports')).toEqual(['merge-lab does not take --into']);
   expect(problems('make signoff')).toEqual(['unknown command: make signoff']);
 });

@@ -19,7 +19,8 @@ export interface EmulatorProcess {
   stop(): Promise<number | null>;
 }
 
-export function emulator(args: string[]): EmulatorProcess {
+/** `lifetimeMs`: the emulator is killed after this long whatever happens (a test that forgot it). */
+export function emulator(args: string[], lifetimeMs = 30_000): EmulatorProcess {
   const p = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   let err = '';
@@ -31,7 +32,7 @@ export function emulator(args: string[]): EmulatorProcess {
       // the group is gone already
     }
   };
-  const killer = setTimeout(() => group('SIGKILL'), 30_000);
+  const killer = setTimeout(() => group('SIGKILL'), lifetimeMs);
   const exited = new Promise<number | null>((resolve) =>
     p.on('exit', (code) => {
       done = true;

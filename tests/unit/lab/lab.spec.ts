@@ -78,7 +78,7 @@ test('every problem is listed, each at its place in the file', () => {
     cam({ name: 'c3', relay: { driver: 'kmtronic' }, wiring: { inputs: { 0: 1 }, lamp: -1, outputs: { 1: 0 } } }),
     cam({ name: 'c3', relay: { driver: 'numato', path: '/dev/ttyACM0', channels: 4 }, wiring: { inputs: { 1: 4 }, lamp: 'one' } }),
   ] })).toEqual([
-    'cameras[0].password: unknown key (allowed: name, url, userEnv, passwordEnv, model, relay, wiring, speakerHearsMicrophone, secondSourceAddress, destructiveAllowed, notes)',
+    'cameras[0].password: unknown key (allowed: name, url, userEnv, passwordEnv, model, relay, wiring, speakerHearsMicrophone, secondSourceAddress, destructiveAllowed, station, notes)',
     'cameras[0].name: must be a name of letters, digits, ".", "_" or "-"',
     'cameras[0].relay.driver: must be one of numato, lcus, kmtronic, virtual',
     'cameras[1].url: must be http:// or https://, got ftp:',
