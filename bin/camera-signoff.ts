@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { publicUrl, type Identity } from '../lib/signoff/identity.ts';
 import { preflight } from '../lib/signoff/preflight.ts';
-import { openBoard } from '../rigs/relay/open.ts';
 import type { TargetKind } from '../lib/signoff/profile.ts';
 import { junitFile } from '../lib/signoff/junit.ts';
 import { runFiles } from '../lib/signoff/report-paths.ts';
-import { childEnvironment, labCamera, relayDescription, urlCamera, writeRunFile, type LabTarget, type RunFile, type RunOptions, type UrlTarget } from '../fixtures/options.ts';
+import { childEnvironment, relayDescription, writeRunFile, type PhysicalTarget, type RunFile, type RunOptions } from '../fixtures/options.ts';
+import { physicalPreflight, VIRTUAL_PREFLIGHT } from '../fixtures/preflight-input.ts';
 import { runAttached } from '../lib/signoff/child-process.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -29,42 +29,28 @@ export interface Target {
 
 /** The target of a run, preflighted, with its identity read over HTTP like any camera's. */
 export async function decideTarget(options: RunOptions): Promise<Target> {
-  if (options.physical) return options.target.kind === 'url' ? urlTarget(options.target, options) : labTarget(options.target);
+  if (options.physical) return physicalTarget(options.target, options);
   // The fixtures start their own virtual camera per worker from the run file's target; this one
   // only goes through the same preflight and identity questions as a real camera would.
   const { firmware, model, dialects } = options.target;
   const { startVirtualCamera } = await import('../rigs/virtual-camera/index.ts');
   const cam = await startVirtualCamera({ firmware, model, dialects });
   try {
-    const identity = await preflight({ camera: cam, urlSetting: 'the embedded virtual camera (rigs/virtual-camera)', credentialSetting: 'the embedded virtual camera\'s account' });
+    const identity = await preflight({ camera: cam, ...VIRTUAL_PREFLIGHT });
     return { kind: 'virtual', shown: `embedded virtual camera (firmware ${identity.firmware}${dialects.length ? `, dialect ${dialects.join(',')}` : ''})`, relay: 'virtual relay (numato emulator)', identity };
   } finally {
     await cam.stop();
   }
 }
 
-/** CAMERA_URL (+ RELAY_DRIVER/RELAY_PATH), preflighted. */
-async function urlTarget(target: UrlTarget, options: RunOptions): Promise<Target> {
-  const cam = urlCamera(target);
-  const board = options.relay;
-  const identity = await preflight({
-    camera: cam, urlSetting: 'CAMERA_URL', credentialSetting: 'CAMERA_USER / CAMERA_PASSWORD',
-    relay: board && { ...board, from: 'RELAY_DRIVER/RELAY_PATH', openBoard },
-  });
-  return { kind: 'physical', shown: publicUrl(cam.url), relay: relayDescription(options), shownInRun: publicUrl(cam.url), identity };
-}
-
-/** A camera of the lab inventory with its relay board, preflighted. */
-export async function labTarget(target: LabTarget): Promise<Target> {
-  const { lab: inventory, camera: cam } = labCamera(target);
-  const relay = cam.relay ? `${cam.relay.driver}${cam.relay.path ? ` at ${cam.relay.path}` : ''}` : 'none in the lab inventory';
-  // A relay without a port is no board to check (fixtures/rig.ts skips the rig's tests, saying why).
-  const board = cam.relay?.path ? { driver: cam.relay.driver, path: cam.relay.path, channels: cam.relay.channels } : undefined;
-  const identity = await preflight({
-    camera: cam, urlSetting: `the url of camera ${cam.name} in ${inventory.file}`, credentialSetting: `${cam.userEnv} / ${cam.passwordEnv}`,
-    relay: board && { ...board, from: `camera ${cam.name} in ${inventory.file}`, openBoard },
-  });
-  return { kind: 'physical', shown: `${cam.name} (${publicUrl(cam.url)})`, relay, shownInRun: publicUrl(cam.url), identity };
+/** A camera given by CAMERA_URL (+ RELAY_DRIVER/RELAY_PATH) or named in the lab inventory (with its relay board), preflighted. */
+export async function physicalTarget(target: PhysicalTarget, options: RunOptions): Promise<Target> {
+  const { input, lab } = physicalPreflight(target, options);
+  const identity = await preflight(input);
+  const url = publicUrl(input.camera.url);
+  if (!lab) return { kind: 'physical', shown: url, relay: relayDescription(options), shownInRun: url, identity };
+  const relay = lab.relay ? `${lab.relay.driver}${lab.relay.path ? ` at ${lab.relay.path}` : ''}` : 'none in the lab inventory';
+  return { kind: 'physical', shown: `${lab.name} (${url})`, relay, shownInRun: url, identity };
 }
 
 /** A fresh run folder: results of an earlier run of the same firmware are removed, its history kept. */

@@ -25,7 +25,7 @@ import { harnessVersion } from '../lib/signoff/reporters.ts';
 import { runDir } from '../lib/signoff/report-paths.ts';
 import { formatDuration, labPassed, readLabSummary, signedOffRow, unrunRow, withChanges, writeLabSummary, type LabRow, type LabSummary } from '../lib/signoff/lab-summary.ts';
 import { childEnvironment, OptionsError, runOptionsFor, writeRunFile, type RunOptions } from '../fixtures/options.ts';
-import { labTarget, playwrightArgs, prepareRunDir, ROOT, type Target } from './camera-signoff.ts';
+import { physicalTarget, playwrightArgs, prepareRunDir, ROOT, type Target } from './camera-signoff.ts';
 
 export interface LabRunArgs {
   only: string[];
@@ -133,7 +133,7 @@ async function prepare(camera: LabCamera, base: RunOptions, say: (l: string) => 
   try {
     const options = runOptionsFor({ camera: camera.name });
     if (options.target.kind !== 'lab') throw new Error(`camera ${camera.name}: not a lab target`);
-    const target = await labTarget(options.target);
+    const target = await physicalTarget(options.target, options);
     say(`[${camera.name}] ${target.identity.model} firmware ${target.identity.firmware} at ${target.shown}: starting`);
     return { camera, options, lease, target, startedAt };
   } catch (err) {

@@ -6,11 +6,10 @@
 // in-process, checks it the same way and stops it: a few milliseconds.
 import { mergeTests } from '@playwright/test';
 import { failureCategoryTest } from '../fixtures/failure-category.ts';
-import { labCamera, urlCamera, type PhysicalTarget, type RunOptions } from '../fixtures/options.ts';
+import { physicalPreflight, VIRTUAL_PREFLIGHT } from '../fixtures/preflight-input.ts';
 import { settingsTest } from '../fixtures/settings.ts';
 import { publicUrl } from '../lib/signoff/identity.ts';
-import { isPreflightFailure, preflight, type PreflightInput } from '../lib/signoff/preflight.ts';
-import { openBoard } from '../rigs/relay/open.ts';
+import { isPreflightFailure, preflight } from '../lib/signoff/preflight.ts';
 import { startVirtualCamera } from '../rigs/virtual-camera/index.ts';
 
 // failureCategoryTest: a failed preflight is filed as a lab problem (or camera defect) by type.
@@ -21,14 +20,14 @@ setup('preflight: the camera answers this API, the credentials and the relay boa
   setup.setTimeout(30_000);
   try {
     if (options.physical) {
-      const input = physicalInput(options.target, options);
+      const { input } = physicalPreflight(options.target, options);
       const id = await preflight(input);
       console.log(`preflight: ${id.fullName ?? id.model} (${id.model}) firmware ${id.firmware} at ${publicUrl(input.camera.url)}${input.relay ? `; relay board ${input.relay.driver} on ${input.relay.path} answers` : ''}`);
       return;
     }
     const cam = await startVirtualCamera({ firmware: options.target.firmware, model: options.target.model });
     try {
-      const id = await preflight({ camera: cam, urlSetting: 'the embedded virtual camera (rigs/virtual-camera)', credentialSetting: "the embedded virtual camera's account" });
+      const id = await preflight({ camera: cam, ...VIRTUAL_PREFLIGHT });
       console.log(`preflight: embedded virtual camera ${id.model} firmware ${id.firmware} answers (each worker starts its own)`);
     } finally {
       await cam.stop();
@@ -39,21 +38,3 @@ setup('preflight: the camera answers this API, the credentials and the relay boa
     throw err;
   }
 });
-
-/** CAMERA_URL (+ RELAY_DRIVER/RELAY_PATH), or CAMERA=NAME from the lab inventory with its relay. */
-function physicalInput(target: PhysicalTarget, options: RunOptions): PreflightInput {
-  if (target.kind === 'url') {
-    const board = options.relay;
-    return {
-      camera: urlCamera(target), urlSetting: 'CAMERA_URL', credentialSetting: 'CAMERA_USER / CAMERA_PASSWORD',
-      relay: board && { ...board, from: 'RELAY_DRIVER/RELAY_PATH', openBoard },
-    };
-  }
-  const { lab: inventory, camera: cam } = labCamera(target);
-  // A relay without a port is no board to check (fixtures/rig.ts skips the rig's tests, saying why).
-  const board = cam.relay?.path ? { driver: cam.relay.driver, path: cam.relay.path, channels: cam.relay.channels } : undefined;
-  return {
-    camera: cam, urlSetting: `the url of camera ${cam.name} in ${inventory.file}`, credentialSetting: `${cam.userEnv} / ${cam.passwordEnv}`,
-    relay: board && { ...board, from: `camera ${cam.name} in ${inventory.file}`, openBoard },
-  };
-}

@@ -82,7 +82,8 @@ export function readLabSummary(reportsRoot: string): LabSummary | undefined {
   if (!existsSync(file)) return undefined;
   try {
     const s = JSON.parse(readFileSync(file, 'utf8')) as LabSummary;
-    return s.schema === 1 && Array.isArray(s.rows) ? s : undefined;
+    const rowOk = (r: LabRow) => typeof r?.camera === 'string' && typeof r.outcome === 'string' && CATEGORIES.every((c) => typeof r.failures?.[c] === 'number');
+    return s?.schema === 1 && Array.isArray(s.rows) && s.rows.every(rowOk) ? s : undefined;
   } catch {
     return undefined; // a damaged summary only costs the comparison
   }
