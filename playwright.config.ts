@@ -65,6 +65,10 @@ export default defineConfig<{}, Pick<SettingsWorkerFixtures, 'runOptions'>>({
   projects: harnessOwn
     ? npmTestProjects()
     // A sign-off, or a physical camera: the preflight, then every camera suite; @timing tests
-    // take the quiet slot from the other camera tests, the only ones running.
-    : [PREFLIGHT, { ...CAMERA_SUITES, workers: physical ? 1 : 2, dependencies: ['preflight'] }],
+    // take the quiet slot from the other camera tests, the only ones running. npm start
+    // (its run file hands over what it read) has preflighted the camera a moment before:
+    // a second preflight would cost a worker of its own (~1.5 s of CPU) per camera and run.
+    : options.handOver
+      ? [{ ...CAMERA_SUITES, workers: physical ? 1 : 2 }]
+      : [PREFLIGHT, { ...CAMERA_SUITES, workers: physical ? 1 : 2, dependencies: ['preflight'] }],
 });

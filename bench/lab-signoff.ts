@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { childEnvironment } from '../fixtures/options.ts';
 import { killOnExit, stopChild } from './child-cleanup.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -84,8 +85,9 @@ async function labRun(n: number): Promise<Result> {
     '--relay-pty', join(tmp, 'relay'), '--write-lab', join(tmp, 'lab.json')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }));
   try {
     await waitForLine(fleet, new RegExp(`lab inventory \\(${n} cameras?\\) written`), 60_000);
-    const env: NodeJS.ProcessEnv = { ...process.env, LAB_FILE: join(tmp, 'lab.json'), VIRTUAL_CAMERA_USER: USER, VIRTUAL_CAMERA_PASSWORD: PASSWORD, HIL_REPORTS_ROOT: join(tmp, 'reports'), HIL_LEASE_DIR: join(tmp, 'leases') };
-    for (const k of Object.keys(env)) if (/^(CAMERA|HIL_RUN_FILE)/.test(k) && k !== 'CAMERA_HIL') delete env[k];
+    // The shell's own camera choice (CAMERA, CAMERA_URL, a run file) would make it not a lab run.
+    const env = childEnvironment({ LAB_FILE: join(tmp, 'lab.json'), VIRTUAL_CAMERA_USER: USER, VIRTUAL_CAMERA_PASSWORD: PASSWORD, HIL_REPORTS_ROOT: join(tmp, 'reports'), HIL_LEASE_DIR: join(tmp, 'leases') },
+      (name) => /^(CAMERA|HIL_RUN_FILE)/.test(name));
     const started = Date.now();
     const lab = killOnExit(spawn(process.execPath, ['--import', 'tsx', 'bin/signoff.ts', '--lab', '--no-pdf', '--profile', 'bench/lab-signoff.profile.json', '--', ...SUITES],
       { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));

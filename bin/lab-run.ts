@@ -148,7 +148,7 @@ async function prepare(camera: LabCamera, base: RunOptions, say: (l: string) => 
 class ChildRun {
   readonly finished: Promise<number>;
   private readonly child;
-  private readonly tally = { passed: 0, failed: 0, skipped: 0 };
+  private readonly tally: Tally = { passed: 0, failed: 0, flaky: 0, skipped: 0 };
 
   constructor(r: Ready, dir: string, a: LabRunArgs, say: (l: string) => void) {
     prepareRunDir(dir);
@@ -165,7 +165,10 @@ class ChildRun {
       pending += d.toString('utf8');
       const lines = pending.split('\n');
       pending = lines.pop()!;
-      for (const line of lines) this.progress(r.camera.name, line, say);
+      for (const line of lines) {
+        const shown = progressLine(r.camera.name, line, this.tally);
+        if (shown) say(shown);
+      }
     };
     this.child.stdout.on('data', onData);
     this.child.stderr.on('data', onData);
@@ -185,20 +188,31 @@ class ChildRun {
   interrupt(): void {
     if (this.child.exitCode === null && this.child.pid) this.child.kill('SIGINT');
   }
+}
 
-  /** `suite X: 3 passed, 0 failed, 1 skipped` and `still running: ...` lines, with the camera's name and running totals. */
-  private progress(camera: string, line: string, say: (l: string) => void): void {
-    const suite = /^suite (.+): (\d+) passed, (\d+) failed, (\d+) skipped/.exec(line);
-    if (suite && suite[2] + suite[3] + suite[4] !== '000') {
-      this.tally.passed += Number(suite[2]);
-      this.tally.failed += Number(suite[3]);
-      this.tally.skipped += Number(suite[4]);
-      const t = this.tally;
-      say(`[${camera}] ${t.passed + t.failed + t.skipped} tests done (${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped) · ${suite[1]}: ${suite[2]}/${suite[3]}/${suite[4]}`);
-    } else if (line.startsWith('still running: ')) {
-      say(`[${camera}] ${line}`);
-    }
+interface Tally { passed: number; failed: number; flaky: number; skipped: number }
+
+/**
+ * The lab console's line for one line of a camera's run, if it gets one: a `suite X: 3 passed,
+ * 0 failed[, 1 flaky], 1 skipped` line (lib/signoff/suite-progress-reporter.ts) adds to the
+ * camera's running totals (kept in `tally`), and `still running: ...` (a test that takes long)
+ * is passed on; anything else stays in console.log.
+ */
+export function progressLine(camera: string, line: string, tally: Tally): string | undefined {
+  const suite = /^suite (.+): (\d+) passed, (\d+) failed(?:, (\d+) flaky)?, (\d+) skipped/.exec(line);
+  if (suite) {
+    const [passed, failed, flaky, skipped] = [suite[2], suite[3], suite[4] ?? '0', suite[5]].map(Number);
+    if (passed + failed + flaky + skipped === 0) return undefined;
+    tally.passed += passed;
+    tally.failed += failed;
+    tally.flaky += flaky;
+    tally.skipped += skipped;
+    const t = tally;
+    const flakyText = (n: number, sep: string) => (n ? `${sep}${n} flaky` : '');
+    return `[${camera}] ${t.passed + t.failed + t.flaky + t.skipped} tests done (${t.passed} passed, ${t.failed} failed${flakyText(t.flaky, ', ')}, ${t.skipped} skipped)`
+      + ` · ${suite[1]}: ${passed}/${failed}${flakyText(flaky, '/')}/${skipped}`;
   }
+  return line.startsWith('still running: ') ? `[${camera}] ${line}` : undefined;
 }
 
 /** Verdict and reports of a camera whose run ended (interrupted or not), as its row. */
