@@ -10,8 +10,8 @@
 // then reports/lab-summary.md/.json (one row per camera, with what changed since the previous
 // lab run) and reports/lab-report/ (one Allure report, an environment per camera).
 // Each camera's console goes to console.log in its run folder; this console gets one progress
-// line per camera and event. Ctrl-C is passed to every camera's run, once, and each run puts
-// its camera back (relays off, configuration restored) before the summary is written.
+// line per camera and event. Ctrl-C (or SIGTERM) is passed to every camera's run, once, and
+// each run puts its camera back (relays off, configuration restored) before the summary is written.
 
 import { createWriteStream } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -64,15 +64,18 @@ export async function runLab(a: LabRunArgs): Promise<number> {
   const runs = new Map<string, ChildRun>();
   const folders = new Map<string, string>();
   let interrupted = false;
-  // Ctrl-C: every camera's run gets one SIGINT and ends its tests, putting its camera back;
-  // this process stays to write what they leave. (The runs have their own process groups, so
-  // a terminal's Ctrl-C reaches them only through here: a second one would cut their clean-up short.)
-  process.on('SIGINT', () => {
+  // Ctrl-C (or a CI system cancelling the job with SIGTERM): every camera's run gets one
+  // SIGINT and ends its tests, putting its camera back; this process stays to write what they
+  // leave. (The runs have their own process groups, so a terminal's Ctrl-C reaches them only
+  // through here: a second one would cut their clean-up short.)
+  const stopAll = (signal: NodeJS.Signals) => {
     if (interrupted) return;
     interrupted = true;
-    say('lab: Ctrl-C: stopping every camera\'s run; each puts its camera back first');
+    say(`lab: ${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping every camera's run; each puts its camera back first`);
     for (const r of runs.values()) r.interrupt();
-  });
+  };
+  process.on('SIGINT', stopAll);
+  process.on('SIGTERM', stopAll);
 
   const rows: LabRow[] = [];
   const started = await Promise.all(cameras.map((c) => prepare(c, base, say).then((r) => {
@@ -87,7 +90,7 @@ export async function runLab(a: LabRunArgs): Promise<number> {
     const shared = (r: Ready) => ready.filter((x) => pair(x) === pair(r)).length > 1;
     const done = await Promise.all(ready.map(async (r) => {
       const dir = runDir(r.target.identity.model, r.target.identity.firmware, shared(r) ? join(root, 'cameras', r.camera.name) : root);
-      if (interrupted) return unrunRow(rowBase(r), 'NOT RUN', 'Ctrl-C before its run started');
+      if (interrupted) return unrunRow(rowBase(r), 'NOT RUN', 'stopped (Ctrl-C or SIGTERM) before its run started');
       folders.set(r.camera.name, dir);
       const run = new ChildRun(r, dir, a, say);
       runs.set(r.camera.name, run);

@@ -3,7 +3,8 @@
 // fixtures/lab-subset.json) so it fits npm test's time: every camera its own Playwright run,
 // lease, run folder and progress lines; a camera another run holds is skipped and the holder
 // named; a station's run, what changed since the last lab run, and the stations merged back
-// into one lab summary (npm run merge-lab).
+// into one lab summary (npm run merge-lab); SIGTERM (a cancelled CI job) passed on to a
+// camera's run, which ends before the lab run writes its summary and gives the leases back.
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -151,6 +152,50 @@ test('a station\'s run signs off its cameras and lists what changed since the la
   expect(twice.out).toContain('camera virtual-4 is in two of the lab summaries merged');
   expect(existsSync(join(tmp, 'twice'))).toBe(false);
 });
+
+test('SIGTERM (a CI job cancelled) stops a camera\'s run once: the run ends, the summary is still written, every lease is given back and nothing is left running', async () => {
+  const reports = join(tmp, 'cancelled');
+  const env = cleanEnv({ LAB_FILE: labFile, VIRTUAL_CAMERA_USER: USER, VIRTUAL_CAMERA_PASSWORD: PASSWORD, HIL_REPORTS_ROOT: reports, HIL_LEASE_DIR: join(tmp, 'leases') });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/signoff.ts', '--lab', '--no-pdf', '--profile', PROFILE, '--only', 'virtual-3', '--', 'general/'],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let signalled = false;
+  const onData = (d: Buffer) => {
+    out += d;
+    // After the first suite has ended, the run is surely under way: the rest of the chapter is cut short.
+    if (!signalled && /^\[virtual-3\] \d+ tests done/m.test(out)) {
+      signalled = true;
+      child.kill('SIGTERM');
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 80_000);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  clearTimeout(timer);
+  expect(signalled, out).toBe(true);
+  expect(code, out).toBe(1);
+  expect(out).toContain('lab: SIGTERM: stopping every camera\'s run; each puts its camera back first');
+  const row = summaryOf(reports).rows[0];
+  expect([row.camera, row.model]).toEqual(['virtual-3', 'IPC-7100']);
+  expect(['INCOMPLETE', 'ERROR'], out).toContain(row.outcome);
+  expect(readdirSync(join(tmp, 'leases')).filter((f) => f.endsWith('.lease'))).toEqual([]);
+  // The camera's Playwright run (its own process group) ended before the lab run did.
+  expect(stillRunning(reports)).toEqual([]);
+});
+
+/** Processes started with this reports folder in their environment (every process of a lab run inherits it): any still running. */
+function stillRunning(reports: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`HIL_REPORTS_ROOT=${reports}`)) found.push(pid);
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return found;
+}
 
 test('a wrong choice of cameras stops the lab run with one line naming it, before any camera is touched', async () => {
   const reports = join(tmp, 'refused');

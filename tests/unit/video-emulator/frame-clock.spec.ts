@@ -47,18 +47,20 @@ test('ticks carry consecutive deadline numbers and never fire before their deadl
 
 test('a tick more than a period late skips the missed deadlines instead of bursting', async () => {
   let offset = 0;
+  let seen = 0;
   const { ticks, clock } = await collect(
     100,
     6,
-    (t) => {
-      if (t.k === 2) offset += 55; // the process "froze" for 5.5 periods
+    () => {
+      if (++seen === 3) offset += 55; // after the third tick the process "froze" for 5.5 periods
     },
     () => performance.now() + offset,
   );
   const ks = ticks.map((t) => t.k);
-  expect(ks.slice(0, 3)).toEqual([0, 1, 2]);
-  // The next tick is the deadline the clock is at now, not 3, 4, 5... in a burst.
-  expect(ks[3]).toBeGreaterThanOrEqual(7);
+  // The next tick is the deadline the clock is at now, not the next few in a burst. (Counted
+  // from the third tick's own deadline, not from 2: on a busy host the real event loop may
+  // already have skipped one before it.)
+  expect(ks[3]).toBeGreaterThanOrEqual(ks[2] + 5);
   expect(clock.stats.skipped).toBe(ks[ks.length - 1] - ks[0] + 1 - ks.length);
   expect(clock.stats.skipped).toBeGreaterThanOrEqual(4);
   for (let i = 1; i < ks.length; i++) expect(ks[i]).toBeGreaterThan(ks[i - 1]);
