@@ -6,28 +6,16 @@ import { fileURLToPath } from 'node:url';
 import { readRunOptions } from '../../../fixtures/options.ts';
 import { loadLab, selectCamera } from '../../../rigs/lab/inventory.ts';
 import { DEFAULT_WIRING } from '../../../rigs/wiring.ts';
+import { labFile as writeLab, problems as inventoryProblems } from './helpers/inventory-files.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 let dir: string;
 test.beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-test-')); });
 test.afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-let n = 0;
-function labFile(content: unknown): string {
-  const file = path.join(dir, `lab${++n}.json`);
-  fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
-  return file;
-}
+const labFile = (content: unknown) => writeLab(dir, content);
+const problems = (content: unknown) => inventoryProblems(dir, content);
 const cam = (extra: Record<string, unknown> = {}) => ({ name: 'c1', url: 'http://10.0.0.9', userEnv: 'C1_USER', passwordEnv: 'C1_PASSWORD', ...extra });
-/** The problem lines of a rejected inventory. */
-function problems(content: unknown): string[] {
-  try {
-    loadLab(labFile(content));
-  } catch (err) {
-    return (err as Error).message.split('\n').slice(1).map((l) => l.trim());
-  }
-  throw new Error('the inventory was accepted');
-}
 
 test('the example inventory loads, with the default wiring of docs/virtual-camera.md where it says nothing', () => {
   const lab = loadLab(path.join(ROOT, 'lab.example.json'));
