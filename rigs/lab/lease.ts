@@ -64,6 +64,38 @@ export function leaseHolder(camera: string, dir: string): LeaseInfo | undefined 
   return readLease(path.join(dir, `${camera}.lease`));
 }
 
+/**
+ * Watches a lease another process holds for this one: npm start -- --lab holds each camera's
+ * lease and hands its token to the camera's Playwright run. Should the lab run die without
+ * giving it back (SIGKILL, a crash), the lease would free itself (its pid is dead) while the
+ * camera's run still drives the camera. So every `periodMs` this checks that the lease is still
+ * the one handed over and its holder alive; once it is not, it stops watching, takes the lease
+ * over if it can (a dead holder's lease is free), and calls `onOrphaned` with that lease (or
+ * undefined: another run got the camera first) and why. Returns a function that stops watching.
+ */
+export function watchHandedOver(
+  camera: string, token: string, o: LeaseOptions & { periodMs: number },
+  onOrphaned: (lease: Lease | undefined, why: string) => void,
+): () => void {
+  let stopped = false;
+  const timer = setInterval(() => {
+    const h = leaseHolder(camera, o.dir);
+    const why = !h ? 'its lease is gone'
+      : h.token !== token ? `its lease is now held by pid ${h.pid} on ${h.host}`
+        : staleReason(h) ? `its holder, pid ${h.pid}, ${staleReason(h) === 'expired' ? 'stopped refreshing it' : 'is dead'}`
+          : undefined;
+    if (!why || stopped) return;
+    stop();
+    acquireLease(camera, o).then((lease) => onOrphaned(lease, why), () => onOrphaned(undefined, why));
+  }, o.periodMs);
+  timer.unref();
+  const stop = () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+  return stop;
+}
+
 export async function acquireLease(camera: string, o: LeaseOptions): Promise<Lease> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(camera)) throw new Error(`lease: camera name ${JSON.stringify(camera)} is not a plain name`);
   if (!Number.isFinite(o.ttlMs) || o.ttlMs < 100) throw new Error(`lease: ttlMs must be at least 100, got ${o.ttlMs}`);

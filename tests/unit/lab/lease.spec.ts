@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { acquireLease, type LeaseInfo } from '../../../rigs/lab/lease.ts';
+import { acquireLease, watchHandedOver, type LeaseInfo } from '../../../rigs/lab/lease.ts';
 import { deadPid, plantLease, plantLock } from './helpers/lease-files.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -107,6 +107,45 @@ test('across processes: a live holder keeps it; once killed, its lease is taken 
   expect(read(path.join(dir, 'lobby.lease')).pid).toBe(h.p.pid);
   const lease = await acquireLease('lobby', { dir, ttlMs: 10_000 });
   await lease.release();
+});
+
+test('a lease handed over is watched: its holder killed, the watcher takes it over and says why; taken by another run, it says who', async () => {
+  const h = holder('lobby');
+  expect(await h.line).toBe('held');
+  const token = read(path.join(dir, 'lobby.lease')).token;
+  const seen: { pid?: number; why: string }[] = [];
+  const orphaned = new Promise<void>((resolve) => {
+    watchHandedOver('lobby', token, { dir, ttlMs: 10_000, periodMs: 50 }, (lease, why) => {
+      seen.push({ pid: lease?.info.pid, why });
+      void lease?.release();
+      resolve();
+    });
+  });
+  // Alive and unchanged: nothing is said.
+  await new Promise((r) => setTimeout(r, 300));
+  expect(seen).toEqual([]);
+  h.p.kill('SIGKILL');
+  await orphaned;
+  expect(seen).toEqual([{ pid: process.pid, why: `its holder, pid ${h.p.pid}, is dead` }]);
+
+  // A token that is not the live holder's: another run has the camera, and keeps it.
+  const other = holder('garage');
+  expect(await other.line).toBe('held');
+  const told = await new Promise<{ lease: unknown; why: string }>((resolve) => {
+    watchHandedOver('garage', 'a-token-handed-over-earlier', { dir, ttlMs: 10_000, periodMs: 50 }, (lease, why) => resolve({ lease, why }));
+  });
+  expect(told).toEqual({ lease: undefined, why: `its lease is now held by pid ${other.p.pid} on ${os.hostname()}` });
+  expect(read(path.join(dir, 'garage.lease')).pid).toBe(other.p.pid);
+
+  // Stopped watching: a holder that dies afterwards is not reported.
+  const third = holder('attic');
+  expect(await third.line).toBe('held');
+  let late = false;
+  const stop = watchHandedOver('attic', read(path.join(dir, 'attic.lease')).token, { dir, ttlMs: 10_000, periodMs: 50 }, () => (late = true));
+  stop();
+  third.p.kill('SIGKILL');
+  await new Promise((r) => setTimeout(r, 300));
+  expect(late).toBe(false);
 });
 
 test('a holder that exits normally leaves no lease behind', async () => {
