@@ -8,9 +8,10 @@
 //   - CPU time of the whole run (user + system of every process that ended), to tell a run that
 //     waits from one that computes.
 // Every camera runs the same suites (default: the general chapter, video snapshots, digital
-// I/O and PTZ moves; --suites to choose), judged by bench/lab-signoff.profile.json, which
-// requires them; a row that is not PASS fails the bench (exit 1): the figures of a broken run
-// mean nothing. Bounded: each lab run may take --limit seconds (default 900).
+// I/O and PTZ moves; --suites to choose: Playwright's file filters match anywhere in the
+// path, so `io/` would take audio/ too, hence `/io/`), judged by
+// bench/lab-signoff.profile.json, which requires them; a row that is not PASS fails the
+// bench (exit 1): the figures of a broken run mean nothing. Bounded: each lab run may take --limit seconds (default 900).
 // `npx tsx bench/lab-signoff.ts [--cameras 1,4,8] [--suites "general/ video/snapshot.spec.ts"] [--limit 900]`
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -24,7 +25,7 @@ import { killOnExit, stopChild } from './child-cleanup.ts';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: {
   cameras: { type: 'string', default: '1,4,8' },
-  suites: { type: 'string', default: 'general/ video/snapshot.spec.ts io/ ptz/moves.spec.ts' },
+  suites: { type: 'string', default: 'general/ video/snapshot.spec.ts /io/ ptz/moves.spec.ts' },
   limit: { type: 'string', default: '900' },
 } });
 const COUNTS = values.cameras!.split(',').map(Number);

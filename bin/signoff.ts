@@ -71,10 +71,11 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const tolerance = values.tolerance !== undefined ? Number(values.tolerance) : 0.1;
-  if (!(tolerance >= 0)) throw new Error(`--tolerance must be a fraction like 0.1, got ${values.tolerance}`);
+  // Checked before anything starts (a NaN limit would otherwise be no limit at all).
+  const tolerance = nonNegative('--tolerance', values.tolerance, 'a fraction like 0.1') ?? 0.1;
+  const globalTimeout = nonNegative('--global-timeout', values['global-timeout'], 'a number of seconds (0: no limit)');
 
-  if (values.lab) return labRun(values, positionals, tolerance);
+  if (values.lab) return labRun(values, positionals, tolerance, globalTimeout ?? 0);
   if (values.only !== undefined || values.station !== undefined) throw new OptionsError(`--${values.only !== undefined ? 'only' : 'station'} chooses cameras of a lab run: add --lab`);
   // The settings first, then the profile: a typo in either stops the run before a camera is touched.
   const options = runOptionsFor({ camera: values.camera, firmware: values.firmware, model: values.model, dialect: values.dialect });
@@ -93,7 +94,7 @@ async function main(): Promise<number> {
 
   // A virtual run must finish within the 3 minutes a sign-off may take on CI; a real camera
   // (reboots, upgrades) gets no global limit unless asked.
-  const globalTimeoutS = values['global-timeout'] !== undefined ? Number(values['global-timeout']) : target.kind === 'virtual' ? 165 : 0;
+  const globalTimeoutS = globalTimeout ?? (target.kind === 'virtual' ? 165 : 0);
   const args = playwrightArgs({ projects: values.project ?? [], globalTimeoutS, extra: positionals });
   const handOver: HandOver = { identity, relay: target.relay };
   if (target.shownInRun) handOver.shownTarget = target.shownInRun;
@@ -123,7 +124,7 @@ async function main(): Promise<number> {
 }
 
 /** `--lab`: every camera of the lab inventory (or those --only and --station choose), bin/lab-run.ts. */
-async function labRun(values: { [k: string]: string | boolean | string[] | undefined }, positionals: string[], tolerance: number): Promise<number> {
+async function labRun(values: { [k: string]: string | boolean | string[] | undefined }, positionals: string[], tolerance: number, globalTimeoutS: number): Promise<number> {
   for (const k of ['camera', 'firmware', 'model', 'dialect', 'list'] as const) {
     if (values[k] !== undefined) throw new OptionsError(`--${k} and --lab cannot go together: ${k === 'list' ? 'list one camera\'s tests with --camera NAME --list' : '--lab signs off the cameras of the lab inventory, each as it is'}`);
   }
@@ -132,8 +133,6 @@ async function labRun(values: { [k: string]: string | boolean | string[] | undef
   if (values.station === '') throw new OptionsError('--station needs a station name');
   const profilePath = resolve(typeof values.profile === 'string' ? values.profile : defaultProfilePath(true));
   const profile = loadProfile(profilePath);
-  const globalTimeoutS = values['global-timeout'] !== undefined ? Number(values['global-timeout']) : 0;
-  if (!(globalTimeoutS >= 0)) throw new OptionsError(`--global-timeout must be a number of seconds, got ${JSON.stringify(values['global-timeout'])}`);
   const { runLab } = await import('./lab-run.ts');
   return runLab({
     only, station: values.station as string | undefined, profile, profilePath, projects: (values.project as string[] | undefined) ?? [],
@@ -145,6 +144,14 @@ async function labRun(values: { [k: string]: string | boolean | string[] | undef
 function listTests(options: RunOptions, projects: string[], extra: string[], profilePath: string): Promise<number> {
   const args = playwrightArgs({ projects, globalTimeoutS: 0, extra, list: true });
   return runWithFile(args, { signoff: true, list: true, target: options.target, profilePath });
+}
+
+/** A number option's value: undefined when not given, else a number >= 0 or an error naming the option. */
+function nonNegative(option: string, raw: string | undefined, what: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw.trim() === '' || !(n >= 0) || n === Infinity) throw new OptionsError(`${option} must be ${what}, got ${JSON.stringify(raw)}`);
+  return n;
 }
 
 function stillRunning<T>(what: string, work: () => Promise<T>): Promise<T> {

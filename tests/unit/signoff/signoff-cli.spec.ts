@@ -49,6 +49,29 @@ test('npm start -- --list lists the sign-off\'s tests and nothing else: no count
   expect(filesUnder(reports)).toEqual([]);
 });
 
+test('a bad --global-timeout or --tolerance is one line naming it, exit 2, before any camera is asked anything', async () => {
+  const reports = join(tempDir('bad-numbers-'), 'reports');
+  let knocks = 0;
+  const camera = createServer((s) => {
+    knocks++;
+    s.destroy();
+  });
+  await new Promise<void>((r) => camera.listen(0, '127.0.0.1', r));
+  const cameraEnv = { HIL_REPORTS_ROOT: reports, CAMERA_URL: `http://127.0.0.1:${(camera.address() as AddressInfo).port}`, CAMERA_PASSWORD: 'unused' };
+  const cases: [string[], string][] = [
+    // Number('3m') is NaN, and a NaN limit used to be no limit at all.
+    [['--global-timeout', '3m'], '--global-timeout must be a number of seconds (0: no limit), got "3m"; nothing started'],
+    [['--tolerance', ''], '--tolerance must be a fraction like 0.1, got ""; nothing started'],
+  ];
+  const runs = await Promise.all(cases.map(([args]) => runNode([...SIGNOFF, ...args], cameraEnv))).finally(() => new Promise((r) => camera.close(r)));
+  expect(knocks, 'connections to the camera').toBe(0);
+  runs.forEach((r, i) => {
+    expect(r.code, r.out).toBe(2);
+    expect(r.out.trim()).toBe(cases[i][1]);
+  });
+  expect(filesUnder(reports)).toEqual([]);
+});
+
 test('npm start -- --help mentions --list', async () => {
   const r = await runNode([...SIGNOFF, '--help'], {});
   expect(r.code).toBe(0);
