@@ -88,6 +88,7 @@ export async function runLab(a: LabRunArgs): Promise<number> {
     // each then gets its own under reports/cameras/<name>/.
     const pair = (r: Ready) => `${r.target.identity.model}\n${r.target.identity.firmware}`;
     const shared = (r: Ready) => ready.filter((x) => pair(x) === pair(r)).length > 1;
+    let publishing: Promise<void> = Promise.resolve();
     const done = await Promise.all(ready.map(async (r) => {
       const dir = runDir(r.target.identity.model, r.target.identity.firmware, shared(r) ? join(root, 'cameras', r.camera.name) : root);
       if (interrupted) return unrunRow(rowBase(r), 'NOT RUN', 'stopped (Ctrl-C or SIGTERM) before its run started');
@@ -95,7 +96,12 @@ export async function runLab(a: LabRunArgs): Promise<number> {
       const run = new ChildRun(r, dir, a, say);
       runs.set(r.camera.name, run);
       await run.finished;
-      return publish(r, dir, a, root, say);
+      const endedAt = Date.now();
+      // One camera's reports at a time: cameras of one model share reports/<model>/combined/,
+      // which each publication rebuilds from scratch (two at once would write into each other).
+      const row = publishing.then(() => publish(r, dir, endedAt, a, root, say));
+      publishing = row.then(() => undefined, () => undefined);
+      return row;
     }));
     rows.push(...done);
   } finally {
@@ -218,8 +224,8 @@ export function progressLine(camera: string, line: string, tally: Tally): string
   return line.startsWith('still running: ') ? `[${camera}] ${line}` : undefined;
 }
 
-/** Verdict and reports of a camera whose run ended (interrupted or not), as its row. */
-async function publish(r: Ready, dir: string, a: LabRunArgs, root: string, say: (l: string) => void): Promise<LabRow> {
+/** Verdict and reports of a camera whose run ended (interrupted or not) at `endedAt`, as its row. */
+async function publish(r: Ready, dir: string, endedAt: number, a: LabRunArgs, root: string, say: (l: string) => void): Promise<LabRow> {
   const base = { camera: r.camera.name, station: r.camera.station, signoff: relative(root, join(dir, 'signoff.md')) };
   try {
     const { publishRun } = await import('../lib/signoff/publish.ts');
@@ -227,14 +233,14 @@ async function publish(r: Ready, dir: string, a: LabRunArgs, root: string, say: 
       dir, profile: a.profile, identity: r.target.identity, tolerance: a.tolerance, harnessVersion: harnessVersion(), chromiumPath: r.options.chromiumPath, pdf: a.pdf,
       target: { kind: r.target.kind, url: r.target.shown, relay: r.target.relay },
     });
-    const row = signedOffRow({ ...base, durationS: (Date.now() - r.startedAt) / 1000 }, published.signoff);
+    const row = signedOffRow({ ...base, durationS: (endedAt - r.startedAt) / 1000 }, published.signoff);
     say(`[${r.camera.name}] VERDICT ${row.outcome} (${row.counts!.passed} passed, ${row.counts!.failed} failed, ${row.counts!.skipped} skipped) in ${formatDuration(row.durationS)}`);
     return row;
   } catch (err) {
     // Nothing to judge (the run wrote no results): the lab run goes on, this row says why.
     const why = `no verdict: ${(err as Error).message}; see ${shownPath(join(dir, 'console.log'))}`;
     say(`[${r.camera.name}] ${why}`);
-    return unrunRow({ ...rowBase(r), durationS: (Date.now() - r.startedAt) / 1000 }, 'NOT RUN', why);
+    return unrunRow({ ...rowBase(r), durationS: (endedAt - r.startedAt) / 1000 }, 'NOT RUN', why);
   }
 }
 
