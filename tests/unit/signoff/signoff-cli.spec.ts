@@ -51,20 +51,14 @@ test('npm start -- --list lists the sign-off\'s tests and nothing else: no count
 
 test('a bad --global-timeout or --tolerance is one line naming it, exit 2, before any camera is asked anything', async () => {
   const reports = join(tempDir('bad-numbers-'), 'reports');
-  let knocks = 0;
-  const camera = createServer((s) => {
-    knocks++;
-    s.destroy();
-  });
-  await new Promise<void>((r) => camera.listen(0, '127.0.0.1', r));
-  const cameraEnv = { HIL_REPORTS_ROOT: reports, CAMERA_URL: `http://127.0.0.1:${(camera.address() as AddressInfo).port}`, CAMERA_PASSWORD: 'unused' };
+  const { camera, cameraEnv, knocks } = await knockCounter(reports);
   const cases: [string[], string][] = [
     // Number('3m') is NaN, and a NaN limit used to be no limit at all.
     [['--global-timeout', '3m'], '--global-timeout must be a number of seconds (0: no limit), got "3m"; nothing started'],
     [['--tolerance', ''], '--tolerance must be a fraction like 0.1, got ""; nothing started'],
   ];
   const runs = await Promise.all(cases.map(([args]) => runNode([...SIGNOFF, ...args], cameraEnv))).finally(() => new Promise((r) => camera.close(r)));
-  expect(knocks, 'connections to the camera').toBe(0);
+  expect(knocks(), 'connections to the camera').toBe(0);
   runs.forEach((r, i) => {
     expect(r.code, r.out).toBe(2);
     expect(r.out.trim()).toBe(cases[i][1]);
@@ -92,15 +86,9 @@ test('a bad --profile is one line naming the file, exit 2, before any camera or 
     [join(dir, 'typo.json'), 'unknown key "limits" (known: name, description, extends, '],
   ];
   // A "camera" that counts who knocks: the preflight would be the first to.
-  let knocks = 0;
-  const camera = createServer((s) => {
-    knocks++;
-    s.destroy();
-  });
-  await new Promise<void>((r) => camera.listen(0, '127.0.0.1', r));
-  const cameraEnv = { HIL_REPORTS_ROOT: reports, CAMERA_URL: `http://127.0.0.1:${(camera.address() as AddressInfo).port}`, CAMERA_PASSWORD: 'unused' };
+  const { camera, cameraEnv, knocks } = await knockCounter(reports);
   const runs = await Promise.all(cases.map(([file]) => runNode([...SIGNOFF, '--profile', file], cameraEnv))).finally(() => new Promise((r) => camera.close(r)));
-  expect(knocks, 'connections to the camera').toBe(0);
+  expect(knocks(), 'connections to the camera').toBe(0);
   runs.forEach((r, i) => {
     const [file, problem] = cases[i];
     expect(r.code, r.out).toBe(2);
@@ -116,3 +104,15 @@ test('a bad --profile is one line naming the file, exit 2, before any camera or 
   expect(list.out.trim()).toMatch(/^sign-off profile .*typo\.json is invalid: unknown key "limits"/);
   expect(filesUnder(reports)).toEqual([]);
 });
+
+/** A "camera" that only counts connections, and the environment that points npm start at it. */
+async function knockCounter(reports: string) {
+  let count = 0;
+  const camera = createServer((s) => {
+    count++;
+    s.destroy();
+  });
+  await new Promise<void>((r) => camera.listen(0, '127.0.0.1', r));
+  const cameraEnv = { HIL_REPORTS_ROOT: reports, CAMERA_URL: `http://127.0.0.1:${(camera.address() as AddressInfo).port}`, CAMERA_PASSWORD: 'unused' };
+  return { camera, cameraEnv, knocks: () => count };
+}
