@@ -10,7 +10,6 @@ import { physicalPreflight, VIRTUAL_PREFLIGHT } from '../fixtures/preflight-inpu
 import { settingsTest } from '../fixtures/settings.ts';
 import { publicUrl } from '../lib/signoff/identity.ts';
 import { isPreflightFailure, preflight } from '../lib/signoff/preflight.ts';
-import { startVirtualCamera } from '../rigs/virtual-camera/index.ts';
 
 // failureCategoryTest: a failed preflight is filed as a lab problem (or camera defect) by type.
 // settingsTest: the run's options say which camera and relay board to check.
@@ -25,6 +24,8 @@ setup('preflight: the camera answers this API, the credentials and the relay boa
       console.log(`preflight: ${id.fullName ?? id.model} (${id.model}) firmware ${id.firmware} at ${publicUrl(input.camera.url)}${input.relay ? `; relay board ${input.relay.driver} on ${input.relay.path} answers` : ''}`);
       return;
     }
+    // Loaded on use, as fixtures/target.ts does: a physical camera's preflight never starts one.
+    const { startVirtualCamera } = await import('../rigs/virtual-camera/index.ts');
     const cam = await startVirtualCamera({ firmware: options.target.firmware, model: options.target.model });
     try {
       const id = await preflight({ camera: cam, ...VIRTUAL_PREFLIGHT });
