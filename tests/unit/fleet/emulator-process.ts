@@ -87,14 +87,18 @@ async function occupy(port = 0): Promise<{ port: number; close(): Promise<void> 
 
 /**
  * Three consecutive ports of which the middle one is held by a server of ours and the two
- * outer ones were free a moment ago: [first, held] (the caller closes `held`).
+ * outer ones were free a moment ago: [first, held] (the caller closes `held`). They are taken
+ * below Linux's ephemeral range (32768..60999 by default), where no other test's outgoing
+ * connection can be given one of the outer two between this check and the emulator's bind
+ * (it happened: the emulator then named the first port, not the middle one).
  */
 export async function portsWithMiddleTaken(): Promise<{ first: number; held: Awaited<ReturnType<typeof occupy>> }> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const held = await occupy();
-    const first = held.port - 1;
-    const outer = await Promise.all([first, held.port + 1].map((p) => occupy(p).then((s) => s.close().then(() => true), () => false)));
-    if (first > 1024 && held.port < 65535 && outer.every(Boolean)) return { first, held };
+    const first = 20_000 + Math.floor(Math.random() * 12_000);
+    const held = await occupy(first + 1).catch(() => undefined);
+    if (!held) continue;
+    const outer = await Promise.all([first, first + 2].map((p) => occupy(p).then((s) => s.close().then(() => true), () => false)));
+    if (outer.every(Boolean)) return { first, held };
     await held.close();
   }
   throw new Error('found no three consecutive ports with the outer two free');
