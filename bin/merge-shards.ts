@@ -19,7 +19,7 @@ import { runDir, runFiles } from '../lib/signoff/report-paths.ts';
 import { runAttached } from '../lib/signoff/child-process.ts';
 import { junitFile } from '../lib/signoff/junit.ts';
 
-const USAGE = 'usage: npx tsx bin/merge-shards.ts <blob-folder> --model NAME --firmware VERSION [--profile FILE] [--physical] [--no-html]';
+const USAGE = 'usage: npx tsx bin/merge-shards.ts <blob-folder> --model NAME --firmware VERSION [--profile FILE] [--physical] [--no-html] [--no-pdf]';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 async function main(): Promise<number> {
@@ -27,7 +27,7 @@ async function main(): Promise<number> {
     allowPositionals: true,
     options: {
       model: { type: 'string' }, firmware: { type: 'string' }, profile: { type: 'string' },
-      physical: { type: 'boolean' }, 'no-html': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      physical: { type: 'boolean' }, 'no-html': { type: 'boolean' }, 'no-pdf': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
@@ -66,7 +66,7 @@ async function main(): Promise<number> {
   // argument need not pay.
   const { publishRun } = await import('../lib/signoff/publish.ts');
   const published = await publishRun({
-    dir, profile, identity, harnessVersion: harnessVersion(), html: !values['no-html'], chromiumPath: options.chromiumPath,
+    dir, profile, identity, harnessVersion: harnessVersion(), html: !values['no-html'], pdf: values['no-pdf'] ? false : undefined, chromiumPath: options.chromiumPath,
     target: { kind, url: `${zips.length} shards`, relay: 'per station' },
   });
   const s = published.signoff;

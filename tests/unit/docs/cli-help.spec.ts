@@ -20,7 +20,7 @@ const CLIS: [string, string[]][] = [
   ['rigs/relay/cli.ts', ['--driver', '--path', '--channels', '--timeout']],
   ['bin/signoff.ts', ['--firmware', '--dialect', '--camera', '--profile', '--project', '--tolerance', '--global-timeout']],
   ['bin/compare.ts', ['--tolerance']],
-  ['bin/merge-shards.ts', ['--model', '--firmware', '--profile', '--physical']],
+  ['bin/merge-shards.ts', ['--model', '--firmware', '--profile', '--physical', '--no-html', '--no-pdf']],
 ];
 
 for (const [script, flags] of CLIS) {

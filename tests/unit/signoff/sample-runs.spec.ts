@@ -99,7 +99,7 @@ test('a run split over two stations merges back into one sign-off', async () => 
   }
   expect(readdirSync(blobs).sort()).toEqual(['report-1.zip', 'report-2.zip']);
 
-  const { code, out } = await runNode(['--import', 'tsx', join(ROOT, 'bin', 'merge-shards.ts'), blobs, '--model', 'IPC-7100', '--firmware', 'V5.0.2.3843', '--profile', SAMPLE_PROFILE], { HIL_REPORTS_ROOT: root });
+  const { code, out } = await runNode(['--import', 'tsx', join(ROOT, 'bin', 'merge-shards.ts'), blobs, '--model', 'IPC-7100', '--firmware', 'V5.0.2.3843', '--profile', SAMPLE_PROFILE, '--no-pdf'], { HIL_REPORTS_ROOT: root });
   expect(code, out).toBe(0);
   expect(out).toContain('VERDICT: PASS — IPC-7100 firmware V5.0.2.3843 (4 tests from 2 shards)');
   const dir = runDir('IPC-7100', 'V5.0.2.3843', root);
@@ -111,4 +111,6 @@ test('a run split over two stations merges back into one sign-off', async () => 
   expect(allure.map((r) => r.name).sort()).toEqual(titles);
   expect(allure.every((r) => r.labels.some((l) => l.name === 'firmware' && l.value === 'V5.0.2.3843'))).toBe(true);
   expect(existsSync(join(runFiles(dir).html, 'index.html'))).toBe(true);
+  // --no-pdf: the HTML report, and no signoff.pdf (pdf.spec.ts proves that one).
+  expect(existsSync(join(dir, 'signoff.pdf'))).toBe(false);
 });
