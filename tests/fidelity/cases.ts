@@ -39,17 +39,6 @@ export interface FidelityCase {
   /** Why these tests, this trigger. */
   why: string;
   /**
-   * The case mostly waits for the camera (a reboot of 4 s, 13 s, 40 s; a silent stream, a
-   * late answer): it runs in a second child process with two workers, beside the two busy
-   * ones, instead of holding one of them.
-   */
-  waits?: boolean;
-  /**
-   * The case is one quick test (most of its time is its worker's start-up): it runs in the
-   * second child process too, so the two processes take about as long.
-   */
-  light?: boolean;
-  /**
    * A fault no real suite detects yet (the verdict is PASS): the gap, in words — which check
    * is missing and where. Its test asserts exactly that PASS, so closing the gap shows.
    */
@@ -76,7 +65,7 @@ const QUIET_MACHINE_TIMING = /the stream keeps 30 fps|snapshots answer promptly|
 
 export const DIALECT_CASES: FidelityCase[] = [
   dialect('slow', ['general/reboot.spec.ts'], 'its 40 s reboot (150 ms per answer elsewhere only slows the run down)',
-    { measurements: ['reboot.duration'], waits: true }),
+    { measurements: ['reboot.duration'] }),
   // The robustness probes send unknown parameters to every CGI; config.cgi is where a lenient
   // camera still must refuse (an unknown parameter name to update).
   dialect('lenient', ['robustness/*.spec.ts', 'general/config.spec.ts'],
@@ -106,20 +95,20 @@ const REBOOT_REQUESTED = /GET \/reboot\.cgi/;
 
 export const FAULT_CASES: FidelityCase[] = [
   fault('reboot never', 'reboot=never', REBOOT, REBOOTS, 'the camera goes down and never comes back',
-    { profilePath: PROFILES.quickReboot, exercised: REBOOT_REQUESTED, waits: true }),
+    { profilePath: PROFILES.quickReboot, exercised: REBOOT_REQUESTED }),
   fault('reboot too slow', 'reboot=4000', REBOOT, REBOOTS,
     'a 4 s reboot against a 2.5 s limit (quick-reboot.json: the family allows 120 s, too long to wait for in npm test); the real reboot time must be measured and judged',
-    { profilePath: PROFILES.quickReboot, measurements: ['reboot.duration'], exercised: REBOOT_REQUESTED, waits: true }),
+    { profilePath: PROFILES.quickReboot, measurements: ['reboot.duration'], exercised: REBOOT_REQUESTED }),
   // The one case with a short client deadline: the answer comes, but after it.
   fault('latency', 'latency=5000@/image.jpg', SNAPSHOT, IMAGE_JPG, 'a snapshot that arrives after the client deadline (2 s)',
-    { cameraTimeoutMs: 2000, exercised: IMAGE_JPG_REQUESTED, waits: true }),
-  fault('reset', 'reset=/image.jpg', SNAPSHOT, IMAGE_JPG, 'image.jpg answered with a TCP reset', { exercised: IMAGE_JPG_REQUESTED, light: true }),
-  fault('hangup', 'hangup=/image.jpg', SNAPSHOT, IMAGE_JPG, 'image.jpg answered by closing the connection', { exercised: IMAGE_JPG_REQUESTED, light: true }),
-  fault('refuse', 'refuse=/image.jpg', SNAPSHOT, IMAGE_JPG, 'image.jpg answered 503', { exercised: IMAGE_JPG_REQUESTED, light: true }),
-  fault('bodylength', 'bodylength=/image.jpg', SNAPSHOT, IMAGE_JPG, 'a snapshot shorter than its Content-Length', { exercised: IMAGE_JPG_REQUESTED, light: true }),
-  fault('noop', 'noop=/setosd.cgi', ['video/osd.spec.ts'], /setosd\.cgi stores the OSD string/, 'setosd.cgi answers OK and stores nothing', { exercised: /GET \/setosd\.cgi/, light: true }),
+    { cameraTimeoutMs: 2000, exercised: IMAGE_JPG_REQUESTED }),
+  fault('reset', 'reset=/image.jpg', SNAPSHOT, IMAGE_JPG, 'image.jpg answered with a TCP reset', { exercised: IMAGE_JPG_REQUESTED }),
+  fault('hangup', 'hangup=/image.jpg', SNAPSHOT, IMAGE_JPG, 'image.jpg answered by closing the connection', { exercised: IMAGE_JPG_REQUESTED }),
+  fault('refuse', 'refuse=/image.jpg', SNAPSHOT, IMAGE_JPG, 'image.jpg answered 503', { exercised: IMAGE_JPG_REQUESTED }),
+  fault('bodylength', 'bodylength=/image.jpg', SNAPSHOT, IMAGE_JPG, 'a snapshot shorter than its Content-Length', { exercised: IMAGE_JPG_REQUESTED }),
+  fault('noop', 'noop=/setosd.cgi', ['video/osd.spec.ts'], /setosd\.cgi stores the OSD string/, 'setosd.cgi answers OK and stores nothing', { exercised: /GET \/setosd\.cgi/ }),
   fault('stall', 'stall=2', MJPEG, /video\.mjpg streams at the default size/, 'a stream that goes silent after 2 of the 3 frames the test reads (the suite waits 5 s)',
-    { exercised: /GET \/video\.mjpg/, waits: true }),
+    { exercised: /GET \/video\.mjpg/ }),
   // nbrofframes=N counts the frames sent, and its test looks at their sequence numbers for
   // order and repeats, not for gaps: only the frame-rate test, which counts missing seqs, sees a drop.
   fault('drop', 'drop=every:10', MJPEG, /the stream keeps 30 fps/, 'every tenth frame missing (15 in the 5 s window, the profile allows 3)', { exercised: VIDEO_CGI_REQUESTED }),
@@ -141,7 +130,7 @@ export const FAULT_CASES: FidelityCase[] = [
   }),
 ];
 
-// Longest first: each child process takes its projects in this order.
+// Longest first: the child run takes its projects in this order.
 const FIRST = ['dialect slow', 'fault reboot never', 'dialect lenient', 'dialect refusal-200', 'dialect http10'];
 const ALL = [...DIALECT_CASES, ...FAULT_CASES];
 export const CASES: FidelityCase[] = [...FIRST.map((p) => ALL.find((c) => c.project === p)!), ...ALL.filter((c) => !FIRST.includes(c.project))];

@@ -25,14 +25,15 @@ export default defineConfig<Options>({
   outputDir: join(resolve(out), 'test-results'),
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  // judge.ts runs this config twice at once: the busy cases on 2 workers, the ones that wait
-  // for a reboot on 2 more (--workers=2).
-  workers: 2,
+  // judge.ts runs it with --workers=4: two busy cases beside two that wait for a reboot.
+  workers: 4,
   retries: 0,
   fullyParallel: false,
   reporter: hilReporters(reporterSettings(options)),
   projects: CASES.map((c) => ({
     name: c.project,
+    // One worker per case: starting one costs more CPU than most cases' tests (judge.ts).
+    workers: 1,
     testMatch: c.files,
     grep: c.grep,
     grepInvert: c.grepInvert,

@@ -4,9 +4,10 @@
 // required measurements). Also reads the HTTP transcripts the camera fixture attached, the
 // evidence that a case exercised what it is about.
 //
-// The child config runs as two processes at once: the busy cases on two workers (the
-// machine's two cores), and the cases that mostly wait for a reboot on two more workers,
-// which would otherwise hold one of the two busy ones idle for a minute.
+// The child runs as one process with four workers on the machine's two cores: the cases that
+// mostly wait for a reboot or a silent stream sleep beside the busy ones instead of holding a
+// core idle. Each case (a project) gets one worker (fidelity.config.ts): a worker costs ~2.5 s
+// of CPU to start (Playwright, the suites, a virtual camera), more than most cases' tests.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,56 +21,37 @@ import { CASES, type FidelityCase } from './cases.ts';
 
 const CHILD_CONFIG = fileURLToPath(new URL('./fidelity.config.ts', import.meta.url));
 
-/** The two child processes: their report folders under the run's folder, their cases and workers. */
-const PARTS = [
-  { name: 'busy', workers: 2, cases: CASES.filter((c) => !c.waits && !c.light) },
-  // Two workers: these cases mostly sleep (a 40 s reboot beside a 13 s one), so they overlap.
-  { name: 'waiting', workers: 2, cases: CASES.filter((c) => c.waits || c.light) },
-];
+/** Workers of the child run: two busy cases, and two more for the cases that mostly wait. */
+const CHILD_WORKERS = 4;
 
 export interface ChildRun {
-  /** Report folders, one per child process. */
-  dirs: string[];
-  /** Exit codes (1 when a test failed: fault cases fail by design). */
-  codes: number[];
+  /** The child's report folder. */
+  dir: string;
+  /** Exit code (1 when a test failed: fault cases fail by design). */
+  code: number;
   /** The child's console output (its list reporter), for a message when it went wrong. */
   out: string;
   results: RunResults;
   wallMs: number;
 }
 
-/** Runs the child processes, with their reports under `dir`. */
+/** Runs the child process, with its reports in `dir`. */
 export async function runChild(dir: string, timeoutMs: number): Promise<ChildRun> {
   const started = Date.now();
-  const runs = await Promise.all(
-    PARTS.map(async (part) => {
-      const args = [PLAYWRIGHT_CLI, 'test', '-c', CHILD_CONFIG, `--workers=${part.workers}`, ...part.cases.flatMap((c) => ['--project', c.project])];
-      // A short fuzz run: the lenient dialect needs the fuzzer's unknown parameters, not its volume.
-      const env = { HIL_REPORT_DIR: join(dir, part.name), HIL_FUZZ_COUNT: '60', FORCE_COLOR: '0' };
-      return runNode(args, env, timeoutMs);
-    }),
-  );
-  const out = runs.map((r, i) => `--- ${PARTS[i].name} (exit ${r.code}) ---\n${r.out}`).join('\n');
-  return { ...readChildRun(dir, out), codes: runs.map((r) => r.code), wallMs: Date.now() - started };
+  const args = [PLAYWRIGHT_CLI, 'test', '-c', CHILD_CONFIG, `--workers=${CHILD_WORKERS}`];
+  // A short fuzz run: the lenient dialect needs the fuzzer's unknown parameters, not its volume.
+  const env = { HIL_REPORT_DIR: dir, HIL_FUZZ_COUNT: '60', FORCE_COLOR: '0' };
+  const run = await runNode(args, env, timeoutMs);
+  return { ...readChildRun(dir, run.out), code: run.code, wallMs: Date.now() - started };
 }
 
-/** The merged results of the child processes whose reports are under `dir`. */
-export function readChildRun(dir: string, out = ''): Omit<ChildRun, 'codes' | 'wallMs'> {
-  const dirs = PARTS.map((p) => join(dir, p.name));
-  const parts = dirs.map((d) => {
-    try {
-      return readRunResults(runFiles(d).results);
-    } catch (e) {
-      throw new Error(`a fidelity child run wrote no readable report: ${(e as Error).message}\n${out.slice(-4000)}`);
-    }
-  });
-  const results: RunResults = {
-    startTime: parts[0].startTime,
-    durationMs: Math.max(...parts.map((p) => p.durationMs)),
-    globalErrors: parts.flatMap((p) => p.globalErrors),
-    tests: parts.flatMap((p) => p.tests),
-  };
-  return { dirs, out, results };
+/** The results of the child run whose reports are in `dir`. */
+export function readChildRun(dir: string, out = ''): Omit<ChildRun, 'code' | 'wallMs'> {
+  try {
+    return { dir, out, results: readRunResults(runFiles(dir).results) };
+  } catch (e) {
+    throw new Error(`the fidelity child run wrote no readable report: ${(e as Error).message}\n${out.slice(-4000)}`);
+  }
 }
 
 /** The profile a case is judged with: its files required, and only its measurements required. */
@@ -117,14 +99,8 @@ export function verdictReport(s: Signoff): string {
   ].join('\n');
 }
 
-/** Text of the `http-transcript.txt` attachments of a project's tests (Playwright's JSON reports). */
-export function transcripts(dirs: string[], project: string): string[] {
-  const out: string[] = [];
-  for (const dir of dirs) out.push(...transcriptsIn(dir, project));
-  return out;
-}
-
-function transcriptsIn(dir: string, project: string): string[] {
+/** Text of the `http-transcript.txt` attachments of a project's tests (Playwright's JSON report). */
+export function transcripts(dir: string, project: string): string[] {
   const report = JSON.parse(readFileSync(runFiles(dir).results, 'utf8')) as JSONReport;
   const out: string[] = [];
   const walk = (suite: JSONReportSuite) => {

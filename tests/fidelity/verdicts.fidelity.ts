@@ -32,7 +32,7 @@ let child: ChildRun;
 /** The child run of this `npm test`: run now, or read back what an earlier worker ran. */
 async function childRun(): Promise<ChildRun> {
   if (existsSync(DONE)) {
-    const done = JSON.parse(readFileSync(DONE, 'utf8')) as Pick<ChildRun, 'codes' | 'wallMs'>;
+    const done = JSON.parse(readFileSync(DONE, 'utf8')) as Pick<ChildRun, 'code' | 'wallMs'>;
     return { ...readChildRun(RUN_DIR), ...done };
   }
   removeStaleRuns();
@@ -41,7 +41,7 @@ async function childRun(): Promise<ChildRun> {
   const run = await runChild(RUN_DIR, CHILD_TIMEOUT_MS);
   // Its console (the list reporter of both processes), for when a case needs explaining.
   writeFileSync(join(RUN_DIR, 'child-output.txt'), run.out);
-  writeFileSync(DONE, JSON.stringify({ codes: run.codes, wallMs: run.wallMs }));
+  writeFileSync(DONE, JSON.stringify({ code: run.code, wallMs: run.wallMs }));
   return run;
 }
 
@@ -64,7 +64,7 @@ function removeStaleRuns(): void {
 test.beforeAll(async () => {
   test.setTimeout(CHILD_TIMEOUT_MS + 30_000);
   child = await childRun();
-  console.log(`fidelity: child run of ${CASES.length} cases took ${(child.wallMs / 1000).toFixed(1)} s (exit ${child.codes.join(', ')}), reports and child-output.txt in ${RUN_DIR}`);
+  console.log(`fidelity: child run of ${CASES.length} cases took ${(child.wallMs / 1000).toFixed(1)} s (exit ${child.code}), reports and child-output.txt in ${RUN_DIR}`);
 });
 
 function judged(c: FidelityCase): Signoff {
@@ -76,7 +76,7 @@ function judged(c: FidelityCase): Signoff {
 
 /** The HTTP transcripts of the case's tests, when it names what they must show. */
 function checkExercised(c: FidelityCase): string {
-  const text = transcripts(child.dirs, c.project).join('\n');
+  const text = transcripts(child.dir, c.project).join('\n');
   if (c.exercised) expect(c.exercised.test(text), `[${c.project}] the transcripts never show ${c.exercised}: the case did not exercise ${c.subject}`).toBe(true);
   return text;
 }
