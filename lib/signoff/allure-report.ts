@@ -8,13 +8,13 @@
 //     so the report's history/trend shows every earlier run of that firmware;
 //   - per model: reports/<model>/combined/, one environment per firmware version.
 
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { AllureReport, resolveConfig } from '@allurereport/core';
 import type { AllureConfig } from 'allure';
 import { ALLURE_CATEGORIES } from './categories.ts';
 import { loadSignoff } from './compare.ts';
-import { makeReportOffline } from './offline-report.ts';
+import { makeReportOffline, OFFLINE_CSP_TAG } from './offline-report.ts';
 import { COMBINED, firmwareRuns, runFiles } from './report-paths.ts';
 
 /** Label the reporters put on every result (see reporters.ts) to tell firmware versions apart. */
@@ -72,6 +72,18 @@ function environmentId(name: string): string {
 export async function generateCombinedReport(modelDir: string, model: string): Promise<string | undefined> {
   const runs = firmwareRuns(modelDir).filter((r) => existsSync(runFiles(r.dir).allureResults));
   if (!runs.length) return undefined;
+  const output = join(modelDir, COMBINED);
+  // One firmware version: its own report is the whole picture. A page that opens it costs
+  // nothing; a second Allure report of the same results costs a second of CPU per sign-off
+  // (every camera of a lab run of virtual cameras, each in a folder of its own).
+  const only = runs.length === 1 ? join(runFiles(runs[0].dir).html, 'index.html') : undefined;
+  if (only && existsSync(only)) {
+    rmSync(output, { recursive: true, force: true });
+    mkdirSync(output, { recursive: true });
+    const file = join(output, 'index.html');
+    writeFileSync(file, singleVersionPage(model, loadSignoff(runs[0].dir).identity.firmware, relative(output, only)));
+    return file;
+  }
   const environments: NonNullable<AllureConfig['environments']> = {};
   for (const r of runs) {
     // The folder name is the firmware made path-safe; the label holds the version as the camera
@@ -84,9 +96,24 @@ export async function generateCombinedReport(modelDir: string, model: string): P
       matcher: ({ labels }) => labels.some((l) => l.name === FIRMWARE_LABEL && l.value === fw),
     };
   }
-  const output = join(modelDir, COMBINED);
   await generateAllureReport({ resultsDirs: runs.map((r) => runFiles(r.dir).allureResults), output, name: `${model}: all firmware versions`, environments });
   return join(output, 'index.html');
+}
+
+/** combined/index.html of a model with one firmware version: opens that version's report. */
+function singleVersionPage(model: string, firmware: string, href: string): string {
+  const url = href.split(sep).map(encodeURIComponent).join('/');
+  const text = escapeHtml(`${model}: only firmware ${firmware} has been signed off`);
+  return `<!DOCTYPE html>
+<html><head><meta charset="utf-8">${OFFLINE_CSP_TAG}
+<meta http-equiv="refresh" content="0; url=${url}">
+<title>${text}</title></head>
+<body><p>${text}; its report is <a href="${url}">${escapeHtml(href)}</a>.</p></body></html>
+`;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
 /** Label the reporters put on every result of a lab camera's run (reporters.ts). */

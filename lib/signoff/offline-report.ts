@@ -33,7 +33,8 @@ const OFFLINE_CSP = [
   "form-action 'none'",
 ].join('; ');
 
-const CSP_TAG = `<meta http-equiv="Content-Security-Policy" content="${OFFLINE_CSP}">`;
+/** The policy as a <meta> tag, for every page the reports write. */
+export const OFFLINE_CSP_TAG = `<meta http-equiv="Content-Security-Policy" content="${OFFLINE_CSP}">`;
 
 export class OfflineReportError extends Error {
   constructor(file: string, problem: string) {
@@ -111,7 +112,7 @@ export function makeOffline(input: string, file = 'report'): OfflineResult {
   if (!head) throw new OfflineReportError(file, 'no <head> to put the Content-Security-Policy in');
   // First in <head>: a policy applies only to what comes after it.
   const at = head.index + head[0].length;
-  html = `${html.slice(0, at)}\n    ${CSP_TAG}${html.slice(at)}`;
+  html = `${html.slice(0, at)}\n    ${OFFLINE_CSP_TAG}${html.slice(at)}`;
   return { html, removed };
 }
 
