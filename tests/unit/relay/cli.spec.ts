@@ -5,11 +5,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startVirtualRelayBoard, type VirtualRelayBoard } from '../../../rigs/virtual-relay/pty-board.ts';
 import { openBoard } from '../../../rigs/relay/open.ts';
+import { relayCommand } from '../../../rigs/relay/relay-command.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const HAVE_SOCAT = (process.env.PATH ?? '').split(':').some((d) => fs.existsSync(path.join(d, 'socat')));
 
-function relay(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+type Outcome = { code: number | null; out: string; err: string };
+
+/** The relay CLI as a process: what the shell sees (exit status, stdout, stderr). */
+function relayProcess(...args: string[]): Promise<Outcome> {
   return new Promise((resolve) => {
     const p = spawn(process.execPath, ['--import', 'tsx', 'rigs/relay/cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -20,13 +24,28 @@ function relay(...args: string[]): Promise<{ code: number | null; out: string; e
   });
 }
 
-test('a missing port: exit 1 and a message naming it', async () => {
-  const r = await relay('--driver', 'numato', '--path', '/dev/ttyACM-NOT-THERE', '0', 'on');
+/**
+ * The same command in this process (relay-command.ts, which cli.ts runs): the tests below
+ * that check what the command does use it; the ones marked "as a process" check that its
+ * exit status and output reach the shell.
+ */
+async function relay(...args: string[]): Promise<Outcome> {
+  let out = '';
+  let err = '';
+  const code = await relayCommand(args, { log: (l) => { out += `${l}\n`; }, error: (l) => { err += `${l}\n`; } });
+  return { code, out, err };
+}
+
+test('a missing port: exit 1 and a message naming it (as a process)', async () => {
+  const r = await relayProcess('--driver', 'numato', '--path', '/dev/ttyACM-NOT-THERE', '0', 'on');
   expect(r.code).toBe(1);
   expect(r.err.trim()).toBe('relay: numato board: port /dev/ttyACM-NOT-THERE does not exist (is the board plugged in? see ls /dev/serial/by-id/)');
 });
 
 test('usage errors print the usage and exit 2', async () => {
+  const shell = await relayProcess();
+  expect(shell.code, 'as a process').toBe(2);
+  expect(shell.err).toContain('relay: --driver is required\nusage: npm run relay -- --driver numato|lcus|kmtronic|virtual');
   for (const args of [[], ['--driver', 'lcus', '0', 'on'], ['--driver', 'numato', '--path', '/x', '0', 'blink'], ['--driver', 'numato', '--path', '/x', 'zero', 'on'], ['--driver', 'relayz', '--path', '/x', '0', 'on'], ['--driver', 'numato', '--path', '/x', '0', 'pulse']]) {
     const r = await relay(...args);
     expect(r.code, args.join(' ')).toBe(2);
@@ -67,7 +86,8 @@ test.describe('against a virtual board on a pty', () => {
   test('on, status, off, pulse, sense', async () => {
     const events: Array<[number, boolean]> = [];
     vb.on('relay', (n, on) => events.push([n, on]));
-    const on = await relay('--driver', 'virtual', '--path', vb.path, '2', 'on');
+    // As a process: the board is switched by another process, and stays on after it ends.
+    const on = await relayProcess('--driver', 'virtual', '--path', vb.path, '2', 'on');
     expect([on.code, on.out.trim()]).toEqual([0, 'channel 2 (board relay 2): on']);
     expect(vb.relayState(2)).toBe(true); // `on` means on after the command ends
     const status = await relay('--driver', 'numato', '--path', vb.path, '2', 'status');
@@ -84,9 +104,9 @@ test.describe('against a virtual board on a pty', () => {
     expect([low.code, low.out.trim()]).toEqual([0, 'sense 0: low']);
   });
 
-  test('a busy port: exit 1 and a message saying so', async () => {
+  test('a busy port: exit 1 and a message saying so (as a process)', async () => {
     const holder = await openBoard({ driver: 'virtual', path: vb.path });
-    const r = await relay('--driver', 'numato', '--path', vb.path, '0', 'on');
+    const r = await relayProcess('--driver', 'numato', '--path', vb.path, '0', 'on');
     await holder.close();
     expect(r.code).toBe(1);
     expect(r.err).toContain(`relay: numato board: port ${vb.path} is busy: another process has it open`);
