@@ -2,7 +2,7 @@
 // usage error before a port is opened, and a unit test can check the parsing directly.
 import { parseArgs } from 'node:util';
 import { DIALECTS, dialectHelp, parseDialects, SLOW_REBOOT_MS } from './dialects.ts';
-import { parseFaultSpec, type FaultSpec } from './faults/index.ts'; // FAULTS (robustness helper)
+import { parseFaultSpec, type FaultSpec } from './faults/spec.ts'; // FAULTS (robustness helper)
 import { parseDigestAlgorithms, type DigestAlgorithmName } from './http/auth.ts';
 import type { VirtualCameraOptions } from './index.ts';
 import { MODELS } from './models.ts';

@@ -5,7 +5,7 @@
 // Prints `listening on http://HOST:PORT` (with --count N, one `virtual-K: listening on URL`
 // line per camera) and runs until SIGINT/SIGTERM. The cameras: fleet.ts; the lab file: fleet-lab.ts.
 import { HELP, parseEmulatorArgs, USAGE, UsageError, type EmulatorArgs } from './cli-args.ts';
-import { Fleet, FleetStartError, type FleetMember } from './fleet.ts';
+import type { FleetMember } from './fleet.ts';
 import { fleetLab, LAB_PASSWORD_ENV, LAB_USER_ENV, labTargetProblem, writeLabFile } from './fleet-lab.ts';
 
 function fail(message: string): never {
@@ -35,6 +35,9 @@ const { opts, relayPty, faults, count, writeLab } = parsed;
 const labProblem = writeLab === undefined ? undefined : labTargetProblem(writeLab);
 if (labProblem) fail(labProblem);
 
+// The cameras are loaded only now: --help and a refused argument answer without them (they
+// are most of the emulator's start-up).
+const { Fleet, FleetStartError } = await import('./fleet.ts');
 const fleet = new Fleet({ count, camera: opts, relayPty, faults });
 // Handlers first: a signal while the cameras are starting stops the ones already up.
 let stopping = false;
