@@ -16,13 +16,12 @@
 
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isPreflightFailure } from '../lib/signoff/preflight.ts';
+import { isPreflightFailure } from '../lib/signoff/preflight-errors.ts';
 import { loadProfile, ProfileError, PROFILES_DIR } from '../lib/signoff/profile.ts';
 import { harnessVersion } from '../lib/signoff/reporters.ts';
 import { runDir } from '../lib/signoff/report-paths.ts';
 import { defaultProfilePath, OptionsError, runOptionsFor, type HandOver, type RunOptions } from '../fixtures/options.ts';
 import { formatSeconds, withProgress } from '../lib/camera/progress.ts';
-import { decideTarget, playwrightArgs, prepareRunDir, runWithFile } from './camera-signoff.ts';
 
 const USAGE = `usage: npm start -- [--firmware V5.0.1.3714] [--model NAME] [--dialect NAME[,NAME]] [--camera NAME]
                 [--lab [--only NAME,...] [--station NAME]]
@@ -83,6 +82,9 @@ async function main(): Promise<number> {
   const profile = loadProfile(profilePath);
   // `-- --list` (Playwright's own flag) lists too: a list run must never publish a verdict.
   if (values.list || positionals.includes('--list')) return listTests(options, values.project ?? [], positionals.filter((a) => a !== '--list'), profilePath);
+  // Loaded only now (the camera client, the relay drivers): --help and a refused argument
+  // answer without them.
+  const { decideTarget, playwrightArgs, prepareRunDir, runWithFile } = await import('./camera-signoff.ts');
   // Outside Playwright too, the console is never silent for more than 10 s (a slow preflight
   // of a physical camera, a large report being written).
   const target = await stillRunning('checking the camera (preflight) and reading its identity', () => decideTarget(options));
@@ -141,7 +143,8 @@ async function labRun(values: { [k: string]: string | boolean | string[] | undef
 }
 
 /** Playwright's --list over the projects a sign-off runs: no target, no reports folder, no verdict. */
-function listTests(options: RunOptions, projects: string[], extra: string[], profilePath: string): Promise<number> {
+async function listTests(options: RunOptions, projects: string[], extra: string[], profilePath: string): Promise<number> {
+  const { playwrightArgs, runWithFile } = await import('./camera-signoff.ts');
   const args = playwrightArgs({ projects, globalTimeoutS: 0, extra, list: true });
   return runWithFile(args, { signoff: true, list: true, target: options.target, profilePath });
 }

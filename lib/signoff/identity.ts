@@ -1,9 +1,7 @@
 // Who is under test: model and firmware name the report folder, the rest goes into the
-// report's environment. Read from the camera itself before the run, like a lab would.
-// lib/signoff may use lib/camera (the harness's client); it never imports rigs/ or tests/.
-
-import { CameraClient } from '../camera/http.ts';
-import { Config } from '../camera/config.ts';
+// report's environment. Read from the camera itself before the run, like a lab would
+// (read-identity.ts: kept apart, so the report paths, the options and every Playwright
+// config that import this file do not load the camera client).
 
 export interface Identity {
   model: string;
@@ -33,28 +31,6 @@ export function identityFromParams(p: ReadonlyMap<string, string>, source: strin
     hostName: p.get('Network.HostName'),
     serial: p.get('Properties.System.SerialNumber'),
   };
-}
-
-/**
- * Reads the identity over HTTP with the harness's camera client. Brand and firmware are
- * required; host name and serial are asked for one by one because a camera refuses a whole
- * list naming one parameter it does not have, and their absence must not stop a sign-off.
- */
-export async function readIdentity(target: CameraTarget): Promise<Identity> {
-  const client = new CameraClient({ url: target.url, user: target.user, password: target.password });
-  try {
-    const config = new Config(client);
-    const params = new Map(await config.list(['Brand', 'Properties.Firmware']));
-    for (const name of ['Network.HostName', 'Properties.System.SerialNumber']) {
-      // Optional: a camera may not list it, or refuse it as unknown; anything else (no
-      // answer, a broken one, 401/5xx) is not "absent" and is thrown.
-      const found = await config.lookup(name);
-      if (found.status === 'listed') params.set(name, found.value);
-    }
-    return identityFromParams(params, `config.cgi at ${client.url}`);
-  } finally {
-    await client.close();
-  }
 }
 
 /** The URL with any user info removed: what reports may show. */

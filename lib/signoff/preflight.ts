@@ -16,22 +16,12 @@
 import { CameraClient, type CameraResponse } from '../camera/http.ts';
 import { CameraUnreachableError } from '../camera/errors.ts';
 import { parseParamList, type Params } from '../camera/params.ts';
-import { CameraDefect, LabProblem } from '../errors.ts';
-import { readIdentity, type CameraTarget, type Identity } from './identity.ts';
+import { CameraDefect } from '../errors.ts';
+import type { CameraTarget, Identity } from './identity.ts';
+import { PreflightDefect, PreflightProblem } from './preflight-errors.ts';
+import { readIdentity } from './read-identity.ts';
 
-/** A lab problem found before the run: the message is the whole story, on one line. */
-export class PreflightProblem extends LabProblem {
-  override name = 'PreflightProblem';
-}
-
-/** The camera answered in this API's format but not as the harness needs: still stops the run. */
-export class PreflightDefect extends CameraDefect {
-  override name = 'PreflightDefect';
-}
-
-export function isPreflightFailure(err: unknown): err is PreflightProblem | PreflightDefect {
-  return err instanceof PreflightProblem || err instanceof PreflightDefect;
-}
+export { isPreflightFailure, PreflightDefect, PreflightProblem } from './preflight-errors.ts';
 
 interface BoardToCheck {
   channel(n: number): { get(): Promise<boolean> };

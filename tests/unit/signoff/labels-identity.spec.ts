@@ -1,7 +1,8 @@
 import { test, expect } from '@playwright/test';
 import { readRunOptions, reporterSettings, writeRunFile } from '../../../fixtures/options.ts';
 import { githubSlug, spec } from '../../../fixtures/report-labels.ts';
-import { identityFromParams, publicUrl, readIdentity, safeSegment } from '../../../lib/signoff/identity.ts';
+import { identityFromParams, publicUrl, safeSegment } from '../../../lib/signoff/identity.ts';
+import { readIdentity } from '../../../lib/signoff/read-identity.ts';
 import { environmentInfo, hilReporters } from '../../../lib/signoff/reporters.ts';
 import { startVirtualCamera } from '../../../rigs/virtual-camera/index.ts';
 
