@@ -28,7 +28,7 @@ const NEVER: { from: RegExp; to: RegExp; why: string }[] = [
   { from: /^rigs\/virtual-(camera|relay)\//, to: /^lib\//, why: 'the emulator never shares wire-format code with the harness (a bug would hide itself on both sides)' },
   { from: /^lib\//, to: /^(tests|fixtures|bin)\//, why: 'lib never imports tests, fixtures or entry points' },
   { from: /^lib\//, to: /^rigs\/virtual-(camera|relay)\//, why: 'the harness library never depends on the emulator' },
-  { from: /^rigs\/relay\/(?!cli\.ts$)/, to: /^rigs\/virtual-(camera|relay)\//, why: 'relay drivers know no emulator (only the relay CLI may start a throw-away virtual board)' },
+  { from: /^rigs\/relay\/(?!(cli|relay-command)\.ts$)/, to: /^rigs\/virtual-(camera|relay)\//, why: 'relay drivers know no emulator (only the relay CLI may start a throw-away virtual board)' },
   { from: /^rigs\//, to: /^(tests|fixtures)\//, why: 'rigs never import tests or fixtures' },
   { from: /^bench\//, to: /^tests\//, why: 'benchmarks never import tests' },
   {
