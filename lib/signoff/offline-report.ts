@@ -5,7 +5,10 @@
 //     future Allure version that moves or renames its analytics fails the sign-off loudly
 //     instead of quietly phoning home from a release archive;
 //   - adds a Content-Security-Policy that lets the page load only what it carries itself
-//     (inline, data:, blob:): whatever a future version adds is blocked by the browser too.
+//     (inline, data:, blob:): whatever a future version adds is blocked by the browser too;
+//   - takes the user and password out of every address in the page: Allure records the git
+//     remote of the checkout it runs in (`git remote get-url origin`), and a remote cloned
+//     as https://user:token@host/... put that token into every report.
 // A report without analytics is fine: nothing to strip is not an error.
 
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -67,6 +70,9 @@ const EXTERNAL_LOAD = /<(?:script|link|img|iframe|frame|source|video|audio|track
 const CSS_URL = /url\(\s*["']?\s*(?:https?:)?\/\/[^)"'\s]*/gi;
 const META_REFRESH = /<meta\b[^>]*http-equiv\s*=\s*["']?refresh/i;
 const EMBEDDED = /(?:src|href)\s*=\s*"data:(text\/javascript|application\/javascript|text\/css);base64,([A-Za-z0-9+/=]+)"/g;
+// The user info of an address (`user:password@` after the scheme); the page's data is JSON and
+// base64, so an address with one is plain text in it.
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s"'<>\/@\\]+@/gi;
 
 const firstMarker = (s: string) => ANALYTICS_MARKERS.find((m) => s.includes(m));
 
@@ -87,6 +93,11 @@ export function makeOffline(input: string, file = 'report'): OfflineResult {
       return '';
     }
     return whole;
+  });
+
+  html = html.replace(URL_USERINFO, (_whole, scheme: string) => {
+    removed.push('the user and password of an address');
+    return scheme;
   });
 
   const left = firstMarker(html);

@@ -160,6 +160,16 @@ test('the analytics snippet is stripped; anything else leaving the file is refus
   // A version without analytics is fine: nothing removed.
   expect(makeOffline(page('', app)).removed).toEqual([]);
 
+  // Allure writes the checkout's git remote into the page; cloned with a token, that was the
+  // token in every report. Addresses keep their host and path, never a user or password.
+  const ci = '<script>var ci = {"repository":{"slug":"acme/camera-lab","url":"https://labuser:ghp_Secret123@github.com/acme/camera-lab"},"other":"ssh://git@example.com/x.git"};</script>';
+  const clean = makeOffline(page('', `${app}${ci}`));
+  expect(clean.html).not.toContain('ghp_Secret123');
+  expect(clean.html).not.toContain('labuser');
+  expect(clean.html).toContain('"url":"https://github.com/acme/camera-lab"');
+  expect(clean.html).toContain('"other":"ssh://example.com/x.git"');
+  expect(clean.removed).toEqual(['the user and password of an address', 'the user and password of an address']);
+
   const refused: [string, RegExp][] = [
     // The same snippet in another shape is not cut blindly: the publication stops instead.
     [page('', `${app}${gtm.replace('gtag(\'js\', new Date());', 'gtag(\'js\', new Date()); gtag(\'set\', {});')}`), /analytics marker "gtag\(" is still in the page/],
