@@ -73,7 +73,7 @@ export async function generateCombinedReport(modelDir: string, model: string): P
   const runs = firmwareRuns(modelDir).filter((r) => existsSync(runFiles(r.dir).allureResults));
   if (!runs.length) return undefined;
   const output = join(modelDir, COMBINED);
-  // One firmware version: its own report is the whole picture. A page that opens it costs
+  // One firmware version: its own report is the whole picture. A page that links to it costs
   // nothing; a second Allure report of the same results costs a second of CPU per sign-off
   // (every camera of a lab run of virtual cameras, each in a folder of its own).
   const only = runs.length === 1 ? join(runFiles(runs[0].dir).html, 'index.html') : undefined;
@@ -100,15 +100,17 @@ export async function generateCombinedReport(modelDir: string, model: string): P
   return join(output, 'index.html');
 }
 
-/** combined/index.html of a model with one firmware version: opens that version's report. */
+/**
+ * combined/index.html of a model with one firmware version: a link to that version's report
+ * (a link, not a redirect: an archived report never navigates by itself, offline-report.ts).
+ */
 function singleVersionPage(model: string, firmware: string, href: string): string {
   const url = href.split(sep).map(encodeURIComponent).join('/');
   const text = escapeHtml(`${model}: only firmware ${firmware} has been signed off`);
   return `<!DOCTYPE html>
 <html><head><meta charset="utf-8">${OFFLINE_CSP_TAG}
-<meta http-equiv="refresh" content="0; url=${url}">
 <title>${text}</title></head>
-<body><p>${text}; its report is <a href="${url}">${escapeHtml(href)}</a>.</p></body></html>
+<body><p>${text}: its report is <a href="${url}">${escapeHtml(href)}</a>.</p></body></html>
 `;
 }
 
