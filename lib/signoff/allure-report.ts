@@ -8,13 +8,15 @@
 //     so the report's history/trend shows every earlier run of that firmware;
 //   - per model: reports/<model>/combined/, one environment per firmware version.
 
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { AllureReport, resolveConfig } from '@allurereport/core';
 import type { AllureConfig } from 'allure';
 import { ALLURE_CATEGORIES } from './categories.ts';
 import { loadSignoff } from './compare.ts';
 import { makeReportOffline, OFFLINE_CSP_TAG } from './offline-report.ts';
+import { copyWithoutAttachments } from './lab-report-results.ts';
 import { COMBINED, firmwareRuns, runFiles } from './report-paths.ts';
 
 /** Label the reporters put on every result (see reporters.ts) to tell firmware versions apart. */
@@ -131,8 +133,9 @@ export interface LabReportCamera {
 
 /**
  * One report over the cameras of a lab run (`npm start -- --lab`): an Allure environment per
- * camera, matched on the `camera` label, showing that camera's row of the lab summary; the
- * lab's totals are the report's own variables. Returns undefined when no camera has results.
+ * camera, matched on the `camera` label, showing that camera's row of the lab summary and
+ * where its full report is; the lab's totals are the report's own variables. No attachments
+ * (lab-report-results.ts). Returns undefined when no camera has results.
  */
 export async function generateLabReport(output: string, cameras: LabReportCamera[], totals: Record<string, string>): Promise<string | undefined> {
   const runs = cameras.filter((c) => existsSync(runFiles(c.dir).allureResults));
@@ -143,10 +146,21 @@ export async function generateLabReport(output: string, cameras: LabReportCamera
     const id = environmentId(c.camera);
     environments[environments[id] ? `${id}-${i}` : id] = {
       name: c.camera,
-      variables: c.summary,
+      // Its attachments are in its own report only (lab-report-results.ts): say where that is.
+      variables: { ...c.summary, 'full report': relative(output, join(runFiles(c.dir).html, 'index.html')) },
       matcher: ({ labels }) => labels.some((l) => l.name === CAMERA_LABEL && l.value === c.camera),
     };
   }
-  await generateAllureReport({ resultsDirs: runs.map((c) => runFiles(c.dir).allureResults), output, name: 'Lab sign-off', environments, variables: totals });
+  const stripped = mkdtempSync(join(tmpdir(), 'camera-hil-lab-report-'));
+  try {
+    const resultsDirs = runs.map((c, i) => {
+      const into = join(stripped, String(i));
+      copyWithoutAttachments(runFiles(c.dir).allureResults, into);
+      return into;
+    });
+    await generateAllureReport({ resultsDirs, output, name: 'Lab sign-off', environments, variables: totals });
+  } finally {
+    rmSync(stripped, { recursive: true, force: true });
+  }
   return join(output, 'index.html');
 }

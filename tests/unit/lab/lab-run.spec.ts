@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { acquireLease } from '../../../rigs/lab/lease.ts';
 import type { LabSummary } from '../../../lib/signoff/lab-summary.ts';
+import { reportDataFile } from '../../../lib/signoff/offline-report.ts';
 import { cleanEnv, ROOT } from '../signoff/child.ts';
 import { emulator, type EmulatorProcess } from '../fleet/emulator-process.ts';
 
@@ -105,7 +106,14 @@ test('a fleet of four in one run: each camera its own run folder, console and pr
       expect(labels).toContainEqual({ name: 'camera', value: r.camera });
     }
     expect(existsSync(join(reports, 'cameras', 'virtual-4'))).toBe(false);
-    expect(existsSync(join(reports, 'lab-report', 'index.html'))).toBe(true);
+    // The lab report: an environment per camera showing its row and where its full report is;
+    // the attachments are in that report only.
+    const lab = readFileSync(join(reports, 'lab-report', 'index.html'), 'utf8');
+    const variables = JSON.parse(reportDataFile(lab, 'widgets/virtual-2/variables.json')!.toString()) as Record<string, string>;
+    expect(variables).toMatchObject({ verdict: 'PASS', 'full report': '../cameras/virtual-2/IPC-7100/V5.0.2.3843/report/index.html' });
+    expect(existsSync(join(reports, 'lab-report', variables['full report']))).toBe(true);
+    expect(lab).not.toContain('d("data/attachments/');
+    expect(readFileSync(join(reports, 'cameras', 'virtual-2', 'IPC-7100', FIRMWARE, 'report', 'index.html'), 'utf8')).toContain('d("data/attachments/');
     // Every lease the run took is given back; only the one held here is left.
     expect(readdirSync(join(tmp, 'leases')).filter((f) => f.endsWith('.lease'))).toEqual(['virtual-4.lease']);
   } finally {
