@@ -4,7 +4,7 @@
 //   2. it speaks this API: config.cgi lists the Brand and Properties groups (spec §1.1.1-1.1.2);
 //   3. the credentials work;
 //   4. the relay board answers, when one is configured (open, read a channel, close);
-//   5. the identity (model, firmware) can be read (identity.ts).
+//   5. the identity (model, firmware) can be read (read-identity.ts).
 // Run by `npm start` (bin/signoff.ts) before Playwright starts, and by the `preflight` setup
 // project of playwright.config.ts, which the camera suites depend on. Without it a wrong URL
 // gave one stack trace per suite.
