@@ -39,7 +39,7 @@ async function childRun(): Promise<ChildRun> {
   rmSync(RUN_DIR, { recursive: true, force: true });
   mkdirSync(RUN_DIR, { recursive: true });
   const run = await runChild(RUN_DIR, CHILD_TIMEOUT_MS);
-  // Its console (the list reporter of both processes), for when a case needs explaining.
+  // Its console (the child's list reporter), for when a case needs explaining.
   writeFileSync(join(RUN_DIR, 'child-output.txt'), run.out);
   writeFileSync(DONE, JSON.stringify({ code: run.code, wallMs: run.wallMs }));
   return run;
