@@ -17,6 +17,7 @@ import { ALLURE_CATEGORIES } from './categories.ts';
 import { loadSignoff } from './compare.ts';
 import { makeReportOffline, OFFLINE_CSP_TAG } from './offline-report.ts';
 import { copyWithoutAttachments } from './lab-report-results.ts';
+import { escapeHtml } from './markdown-html.ts';
 import { COMBINED, firmwareRuns, runFiles } from './report-paths.ts';
 
 /** Label the reporters put on every result (see reporters.ts) to tell firmware versions apart. */
@@ -114,10 +115,6 @@ function singleVersionPage(model: string, firmware: string, href: string): strin
 <title>${text}</title></head>
 <body><p>${text}: its report is <a href="${url}">${escapeHtml(href)}</a>.</p></body></html>
 `;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
 /** Label the reporters put on every result of a lab camera's run (reporters.ts). */
