@@ -3,8 +3,10 @@
 // in flight per port. Boards talk in request/reply pairs; a reply that never completes
 // must become an error naming the port and the command, never a hang.
 
-import { SerialPort } from 'serialport';
-import { SerialPortStream, type OpenOptions } from '@serialport/stream';
+// serialport (its native binding included) is loaded when a port is opened, not with this
+// module: every Playwright runner imports the suites, and with them this file, only to list
+// the tests (~0.1 s of CPU per process that never opens a port).
+import type { SerialPortStream, OpenOptions } from '@serialport/stream';
 import { RelayError } from './errors.ts';
 
 /** A serialport binding (the OS one, MockBinding, or the in-process virtual board's). */
@@ -73,7 +75,9 @@ export class SerialLink {
 
   static async open(o: LinkOptions): Promise<SerialLink> {
     const timeoutMs = o.timeoutMs ?? 1000;
-    const port = new SerialPortStream({ binding: o.binding ?? SerialPort.binding, path: o.path, baudRate: o.baudRate, autoOpen: false });
+    const { SerialPortStream } = await import('@serialport/stream');
+    const binding = o.binding ?? (await import('serialport')).SerialPort.binding;
+    const port = new SerialPortStream({ binding, path: o.path, baudRate: o.baudRate, autoOpen: false });
     await new Promise<void>((resolve, reject) => {
       // Opening a wedged USB device can stall in the kernel; do not wait for ever.
       let late = false;
