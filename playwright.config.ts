@@ -28,7 +28,7 @@ const PREFLIGHT = { name: 'preflight', testDir: 'tests', testMatch: 'preflight.s
  * in phases (a project starts when every project it depends on has ended), so:
  *  1. the preflight, alone: nothing runs if the virtual camera does not answer;
  *  2. everything that does not need a quiet machine, at once, on three workers: the fidelity
- *     child run first (about 100 s, mostly in its own processes), the harness's fault suites,
+ *     child run first (about two minutes, mostly in its own processes), the harness's fault suites,
  *     the camera suites but their @timing tests (two workers), then the unit tests. The
  *     camera suites' waits (reboots, audio played in real time, a browser) overlap the unit
  *     tests instead of leaving a core idle in a phase of their own;

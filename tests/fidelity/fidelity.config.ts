@@ -25,8 +25,8 @@ export default defineConfig<Options>({
   outputDir: join(resolve(out), 'test-results'),
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  // judge.ts runs it with --workers=4: two busy cases beside two that wait for a reboot.
-  workers: 4,
+  // judge.ts runs it with --workers=2: a case that waits for a reboot beside a busy one.
+  workers: 2,
   retries: 0,
   fullyParallel: false,
   reporter: hilReporters(reporterSettings(options)),

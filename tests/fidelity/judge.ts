@@ -4,9 +4,11 @@
 // required measurements). Also reads the HTTP transcripts the camera fixture attached, the
 // evidence that a case exercised what it is about.
 //
-// The child runs as one process with four workers on the machine's two cores: the cases that
-// mostly wait for a reboot or a silent stream sleep beside the busy ones instead of holding a
-// core idle. Each case (a project) gets one worker (fidelity.config.ts): a worker costs ~2.5 s
+// The child runs as one process with two workers, beside the rest of npm test: the machine's
+// two cores are busy with the unit and camera suites meanwhile, so more workers only make
+// everything compete (measured in full npm test runs: 528 CPU-seconds with two, 551-566 with
+// three or four) and end the child no sooner than ~10 s apart, well before npm test needs its
+// verdicts. Each case (a project) gets one worker (fidelity.config.ts): a worker costs ~2.5 s
 // of CPU to start (Playwright, the suites, a virtual camera), more than most cases' tests.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -21,8 +23,8 @@ import { CASES, type FidelityCase } from './cases.ts';
 
 const CHILD_CONFIG = fileURLToPath(new URL('./fidelity.config.ts', import.meta.url));
 
-/** Workers of the child run: two busy cases, and two more for the cases that mostly wait. */
-const CHILD_WORKERS = 4;
+/** Workers of the child run: a case that mostly waits (a reboot) beside a busy one (cases.ts). */
+const CHILD_WORKERS = 2;
 
 export interface ChildRun {
   /** The child's report folder. */
