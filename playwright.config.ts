@@ -29,9 +29,10 @@ const PREFLIGHT = { name: 'preflight', testDir: 'tests', testMatch: 'preflight.s
  *  1. the preflight, alone: nothing runs if the virtual camera does not answer;
  *  2. everything that does not need a quiet machine, at once, on three workers: the fidelity
  *     child run first (about two minutes, mostly in its own processes), the harness's fault suites,
- *     the camera suites but their @timing tests (two workers), then the unit tests. The
- *     camera suites' waits (reboots, audio played in real time, a browser) overlap the unit
- *     tests instead of leaving a core idle in a phase of their own;
+ *     the camera suites but their @timing tests (two workers), then the unit tests, on each
+ *     worker the others leave. The camera suites' waits (reboots, audio played in real time,
+ *     a browser) overlap the fidelity child's work instead of leaving a core idle in a phase
+ *     of their own (giving them one worker, so the unit tests start sooner, measured no faster);
  *  3. the camera suites' @timing tests, alone on one worker: fixtures/quiet.ts keeps the other
  *     camera tests off the machine during a measurement, but not the unit, harness and
  *     fidelity tests, which do not take the quiet slot.

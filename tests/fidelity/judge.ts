@@ -6,9 +6,9 @@
 //
 // The child runs as one process with two workers, beside the rest of npm test: the machine's
 // two cores are busy with the unit and camera suites meanwhile, so more workers only make
-// everything compete (measured in full npm test runs: 528 CPU-seconds with two, 551-566 with
-// three or four) and end the child no sooner than ~10 s apart, well before npm test needs its
-// verdicts. Each case (a project) gets one worker (fidelity.config.ts): a worker costs ~2.5 s
+// everything compete (single full npm test runs on this drifting machine: 528 CPU-seconds
+// with two, 551-566 with three or four), and the child ended within ~10 s either way, long
+// before npm test needs its verdicts. Each case (a project) gets one worker (fidelity.config.ts): a worker costs ~2.5 s
 // of CPU to start (Playwright, the suites, a virtual camera), more than most cases' tests.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
