@@ -25,7 +25,7 @@ export default defineConfig<Options>({
   outputDir: join(resolve(out), 'test-results'),
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  // judge.ts runs it with --workers=2: a case that waits for a reboot beside a busy one.
+  // A case that waits for a reboot beside a busy one (cases.ts); why not more: judge.ts.
   workers: 2,
   retries: 0,
   fullyParallel: false,

@@ -4,12 +4,13 @@
 // required measurements). Also reads the HTTP transcripts the camera fixture attached, the
 // evidence that a case exercised what it is about.
 //
-// The child runs as one process with two workers, beside the rest of npm test: the machine's
-// two cores are busy with the unit and camera suites meanwhile, so more workers only make
-// everything compete (single full npm test runs on this drifting machine: 528 CPU-seconds
-// with two, 551-566 with three or four), and the child ended within ~10 s either way, long
-// before npm test needs its verdicts. Each case (a project) gets one worker (fidelity.config.ts): a worker costs ~2.5 s
-// of CPU to start (Playwright, the suites, a virtual camera), more than most cases' tests.
+// The child runs as one process with two workers (fidelity.config.ts), beside the rest of npm
+// test: the machine's two cores are busy with the unit and camera suites meanwhile, so more
+// workers only make everything compete (single full npm test runs on this drifting machine:
+// 528 CPU-seconds with two, 551-566 with three or four), and the child ended within ~10 s
+// either way, long before npm test needs its verdicts. Each case (a project) gets one worker:
+// a worker costs ~2.5 s of CPU to start (Playwright, the suites, a virtual camera), more than
+// most cases' tests.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +23,6 @@ import { PLAYWRIGHT_CLI, runNode } from '../unit/signoff/child.ts';
 import { CASES, type FidelityCase } from './cases.ts';
 
 const CHILD_CONFIG = fileURLToPath(new URL('./fidelity.config.ts', import.meta.url));
-
-/** Workers of the child run: a case that mostly waits (a reboot) beside a busy one (cases.ts). */
-const CHILD_WORKERS = 2;
 
 export interface ChildRun {
   /** The child's report folder. */
@@ -40,7 +38,7 @@ export interface ChildRun {
 /** Runs the child process, with its reports in `dir`. */
 export async function runChild(dir: string, timeoutMs: number): Promise<ChildRun> {
   const started = Date.now();
-  const args = [PLAYWRIGHT_CLI, 'test', '-c', CHILD_CONFIG, `--workers=${CHILD_WORKERS}`];
+  const args = [PLAYWRIGHT_CLI, 'test', '-c', CHILD_CONFIG];
   // A short fuzz run: the lenient dialect needs the fuzzer's unknown parameters, not its volume.
   const env = { HIL_REPORT_DIR: dir, HIL_FUZZ_COUNT: '60', FORCE_COLOR: '0' };
   const run = await runNode(args, env, timeoutMs);
